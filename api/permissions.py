@@ -1,0 +1,15 @@
+from __future__ import annotations
+
+from rest_framework.permissions import BasePermission
+
+from workforce import access, twofactor
+
+
+class IsActiveStaff(BasePermission):
+    """Signed in, active, on an organization's staff, and past any required second step."""
+
+    def has_permission(self, request, view) -> bool:
+        if access.profile_of(request.user) is None:
+            return False
+        # A session that still owes the organization's required two-factor step gets nothing.
+        return not (request.auth is None and twofactor.setup_required(request.user))

@@ -1,0 +1,168 @@
+"""API views: thin, over workforce.access and workforce.services."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, status
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from api.serializers import (
+    OrganizationSerializer,
+    PersonCreateSerializer,
+    PersonPrivateSerializer,
+    PersonSerializer,
+    PersonUpdateSerializer,
+    RoleSerializer,
+)
+from api.viewsets import ScopedGenericViewSet, ScopedReadOnlyViewSet
+from workforce import access, selectors, services
+from workforce.models import AuditAction, Role, StaffProfile
+
+
+def _not_found() -> None:
+    raise NotFound
+
+
+class OrganizationViewSet(ScopedReadOnlyViewSet):
+    """Your organization (read only)."""
+
+    serializer_class = OrganizationSerializer
+
+    def scoped_queryset(self):
+        return access.organizations_visible_to(self.request.user)
+
+
+class RoleListView(APIView):
+    """The roles a person can hold."""
+
+    @extend_schema(responses=RoleSerializer(many=True))
+    def get(self, request: Request) -> Response:
+        data = [{"value": value, "label": str(label)} for value, label in Role.choices]
+        return Response(RoleSerializer(data, many=True).data)
+
+
+def _private_view(request: Request, person: StaffProfile) -> dict:
+    """A person's full record, writing the audit log when someone else reads sensitive fields."""
+    if not access.can_see_private_profile_fields(request.user, person):
+        return PersonSerializer(person).data
+    if person.emergency_contact:
+        services.audit_record(
+            actor=request.user,
+            subject=person,
+            action=AuditAction.VIEWED,
+            target_type="profile.emergency_contact",
+            target_id=str(person.pk),
+        )
+    return PersonPrivateSerializer(person).data
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter("q", str, description="Search by name or email."),
+        OpenApiParameter("role", str, enum=Role.values),
+        OpenApiParameter("status", str, description="Employment status."),
+    ]
+)
+class PersonViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedGenericViewSet):
+    """People you may see: everyone for org admins, HR and program managers; a supervisor's
+    current supervisees; and yourself."""
+
+    serializer_class = PersonSerializer
+
+    def scoped_queryset(self):
+        params = self.request.query_params
+        return selectors.people_list(
+            user=self.request.user,
+            search=params.get("q", "")[:100],
+            role=params.get("role", ""),
+            status=params.get("status", ""),
+        ).select_related("organization")
+
+    @extend_schema(responses=PersonPrivateSerializer)
+    def retrieve(self, request: Request, pk: str | None = None) -> Response:
+        return Response(_private_view(request, self.get_object()))
+
+    @extend_schema(request=PersonCreateSerializer, responses={201: PersonPrivateSerializer})
+    def create(self, request: Request) -> Response:
+        if not access.can_manage_people(request.user):
+            raise NotFound
+        serializer = PersonCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        person = services.person_create(
+            actor=request.user,
+            email=data["email"],
+            chosen_name=data["chosen_name"],
+            roles=data["roles"],
+            pronouns=data["pronouns"],
+            legal_name=data["legal_name"],
+            job_title=data["job_title"],
+            timezone_name=data.get("timezone"),
+            language=data["language"],
+            start_date=data["start_date"],
+            send_invitation=data["send_invitation"],
+        )
+        return Response(PersonPrivateSerializer(person).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=PersonUpdateSerializer, responses=PersonPrivateSerializer)
+    @transaction.atomic
+    def partial_update(self, request: Request, pk: str | None = None) -> Response:
+        person = self.get_object()
+        serializer = PersonUpdateSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        roles = data.pop("roles", None)
+        if roles is not None and not access.can_manage_people(request.user):
+            # Visible and (partly) editable to the caller, but roles are an org admin's call.
+            access.editable_profile_fields(request.user, person) or _not_found()
+            return Response({"roles": ["You can't change this field."]}, status=400)
+        if roles is not None:
+            services.person_set_roles(actor=request.user, person=person, roles=roles)
+        if data:
+            services.person_update(actor=request.user, person=person, data=data)
+        return Response(_private_view(request, person))
+
+    @extend_schema(request=None, responses=PersonSerializer)
+    @action(detail=True, methods=["post"])
+    def deactivate(self, request: Request, pk: str | None = None) -> Response:
+        """Switch off someone's access; their history stays."""
+        person = services.person_deactivate(actor=request.user, person=self.get_object())
+        return Response(PersonSerializer(person).data)
+
+    @extend_schema(request=None, responses=PersonSerializer)
+    @action(detail=True, methods=["post"])
+    def reactivate(self, request: Request, pk: str | None = None) -> Response:
+        """Let someone sign in again."""
+        person = services.person_reactivate(actor=request.user, person=self.get_object())
+        return Response(PersonSerializer(person).data)
+
+    @extend_schema(request=None, responses={202: None})
+    @action(detail=True, methods=["post"])
+    def invite(self, request: Request, pk: str | None = None) -> Response:
+        """Send a new invitation email."""
+        services.person_invite(actor=request.user, person=self.get_object())
+        return Response(status=status.HTTP_202_ACCEPTED)
+
+
+class MeView(APIView):
+    """Your own profile."""
+
+    @extend_schema(responses=PersonPrivateSerializer)
+    def get(self, request: Request) -> Response:
+        return Response(PersonPrivateSerializer(access.require_profile(request.user)).data)
+
+    @extend_schema(request=PersonUpdateSerializer, responses=PersonPrivateSerializer)
+    def patch(self, request: Request) -> Response:
+        person = access.require_profile(request.user)
+        serializer = PersonUpdateSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        if "roles" in data:
+            return Response({"roles": ["You can't change your own roles here."]}, status=400)
+        services.person_update(actor=request.user, person=person, data=data)
+        return Response(PersonPrivateSerializer(person).data)

@@ -1,0 +1,15 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from django.urls import include, path
+
+from workforce.urls import account_urls
+
+urlpatterns = [
+    path("accounts/", include(account_urls)),
+    path("api/v1/", include("api.urls")),
+    path("admin/", admin.site.urls),
+    path("", include("workforce.urls")),
+]
+
+handler404 = "workforce.views.errors.not_found"

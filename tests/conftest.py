@@ -1,0 +1,76 @@
+"""The fixed cast every test can use.
+
+Harbor House: alice (peer specialist, supervised by bob), bob (supervisor), sid (peer specialist
+bob does not supervise), mia (program manager), hana (HR), adam (org admin).
+Elsewhere Inc: charlie (org admin) and carol (peer specialist), who must never see Harbor's
+things, nor Harbor theirs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+
+from supervision.models import SupervisorAssignment
+from tests.factories import PASSWORD, OrganizationFactory, ProfileFactory
+from workforce.models import Organization, Role, StaffProfile
+
+
+@dataclass
+class Cast:
+    harbor: Organization
+    elsewhere: Organization
+    alice: StaffProfile
+    bob: StaffProfile
+    sid: StaffProfile
+    mia: StaffProfile
+    hana: StaffProfile
+    adam: StaffProfile
+    charlie: StaffProfile
+    carol: StaffProfile
+
+    def by_name(self, name: str) -> StaffProfile:
+        return getattr(self, name)
+
+
+def _person(org: Organization, name: str, roles: list[str], **extra: object) -> StaffProfile:
+    return ProfileFactory(
+        organization=org, chosen_name=name.title(), user__email=f"{name}@{org.slug}.example",
+        roles=roles, **extra,
+    )
+
+
+@pytest.fixture
+def cast(db) -> Cast:  # noqa: ANN001
+    harbor = OrganizationFactory(name="Harbor House", slug="harbor", timezone="America/Chicago")
+    elsewhere = OrganizationFactory(name="Elsewhere Inc", slug="elsewhere")
+    people = {
+        "alice": _person(harbor, "alice", [Role.PEER_SPECIALIST], pronouns="she/her",
+                         emergency_contact="Robin, 555-0101", legal_name="Alice Legal"),
+        "bob": _person(harbor, "bob", [Role.SUPERVISOR]),
+        "sid": _person(harbor, "sid", [Role.PEER_SPECIALIST]),
+        "mia": _person(harbor, "mia", [Role.PROGRAM_MANAGER]),
+        "hana": _person(harbor, "hana", [Role.HR]),
+        "adam": _person(harbor, "adam", [Role.ORG_ADMIN]),
+        "charlie": _person(elsewhere, "charlie", [Role.ORG_ADMIN]),
+        "carol": _person(elsewhere, "carol", [Role.PEER_SPECIALIST]),
+    }
+    SupervisorAssignment.objects.create(
+        organization=harbor, supervisor=people["bob"], specialist=people["alice"]
+    )
+    return Cast(harbor=harbor, elsewhere=elsewhere, **people)
+
+
+@pytest.fixture
+def login(client: Client):  # noqa: ANN201
+    """login(profile) signs the test client in as that person (the real login form)."""
+
+    def _login(profile: StaffProfile, c: Client | None = None) -> Client:
+        c = c or client
+        response = c.post("/accounts/login/", {"username": profile.user.email, "password": PASSWORD})
+        assert response.status_code == 302, response.content[:500]
+        return c
+
+    return _login

@@ -1,0 +1,13 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+
+
+class WorkforceConfig(AppConfig):
+    """Organizations, people, roles, the access policy and the audit log."""
+
+    name = "workforce"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from workforce import checks  # noqa: F401  (registers the system checks)

@@ -1,0 +1,45 @@
+"""Authentication by email address."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.backends import ModelBackend
+from django.http import HttpRequest
+
+from workforce.models import User
+
+
+class EmailBackend(ModelBackend):
+    """Log in with email and password; inactive users are refused, also mid-session."""
+
+    def authenticate(
+        self,
+        request: HttpRequest | None,
+        username: str | None = None,
+        password: str | None = None,
+        **kwargs: Any,
+    ) -> User | None:
+        email = (username or kwargs.get("email") or "").strip()
+        if not email or password is None:
+            return None
+        try:
+            user = User.objects.get(email__iexact=email)
+        except User.DoesNotExist:
+            # Spend the same time as a real check, so timing does not reveal who has an account.
+            User().set_password(password)
+            return None
+        if user.check_password(password) and self.user_can_authenticate(user):
+            return user
+        return None
+
+    def get_user(self, user_id: int) -> User | None:
+        # Loaded once per request with everything the navigation and the access policy need.
+        user = (
+            User.objects.select_related("profile__organization")
+            .prefetch_related("profile__role_grants")
+            .filter(pk=user_id)
+            .first()
+        )
+        # ModelBackend's rule: an inactive user's session no longer logs anyone in.
+        return user if user and self.user_can_authenticate(user) else None

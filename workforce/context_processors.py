@@ -1,0 +1,41 @@
+"""What every page's layout needs: the navigation for the signed-in person's roles."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from workforce import access
+from workforce.models import Role
+
+
+def _navigation(request: HttpRequest) -> list[dict[str, str]]:
+    profile = access.profile_of(request.user)
+    if profile is None:
+        return []
+    items = [(_("Home"), "dashboard"), (_("My profile"), "my_profile")]
+    if access.can_list_people(request.user):
+        label = _("People") if profile.has_role(*access.PEOPLE_READERS) else _("My team")
+        items.append((label, "people_list"))
+    if profile.has_role(Role.ORG_ADMIN):
+        items.append((_("Organization"), "organization_settings"))
+    items += [(_("Privacy"), "privacy"), (_("Account & security"), "account_security")]
+    current = request.path
+    nav = []
+    for label, name in items:
+        url = reverse(name)
+        active = current == url or (url != "/" and current.startswith(url) and name != "dashboard")
+        nav.append({"label": label, "url": url, "active": active})
+    return nav
+
+
+def shell(request: HttpRequest) -> dict[str, object]:
+    profile = access.profile_of(request.user)
+    return {
+        "nav_items": _navigation(request),
+        "me": profile,
+        "quick_exit_url": settings.QUICK_EXIT_URL,
+        "session_idle_minutes": settings.SESSION_IDLE_MINUTES,
+    }

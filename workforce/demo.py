@@ -1,0 +1,149 @@
+"""The demo organization that `make run` loads: fictional people, one of each role."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from supervision.models import SupervisorAssignment
+from workforce.models import Organization, Role, RoleGrant, StaffProfile, User
+
+DEMO_PASSWORD = "peerwell-demo-password"  # noqa: S105  (demo data only, printed by make run)
+
+ORGANIZATIONS = [
+    ("riverside", "Riverside Peer Collective", "America/Chicago"),
+    ("northstar", "Northstar Outreach", "America/Los_Angeles"),
+]
+
+# (org slug, email, chosen name, pronouns, roles, job title)
+PEOPLE = [
+    (
+        "riverside",
+        "admin@riverside.example",
+        "Dana Okafor",
+        "she/her",
+        [Role.ORG_ADMIN],
+        "Operations lead",
+    ),
+    ("riverside", "hr@riverside.example", "Sam Reyes", "they/them", [Role.HR], "People & culture"),
+    (
+        "riverside",
+        "manager@riverside.example",
+        "Priya Nair",
+        "she/her",
+        [Role.PROGRAM_MANAGER],
+        "Program manager",
+    ),
+    (
+        "riverside",
+        "supervisor@riverside.example",
+        "Marcus Bell",
+        "he/him",
+        [Role.SUPERVISOR, Role.PEER_SPECIALIST],
+        "Senior peer specialist",
+    ),
+    (
+        "riverside",
+        "specialist@riverside.example",
+        "Jo Rivera",
+        "she/they",
+        [Role.PEER_SPECIALIST],
+        "Peer support specialist",
+    ),
+    (
+        "riverside",
+        "alex@riverside.example",
+        "Alex Kim",
+        "he/him",
+        [Role.PEER_SPECIALIST],
+        "Peer support specialist",
+    ),
+    (
+        "riverside",
+        "taylor@riverside.example",
+        "Taylor Brooks",
+        "",
+        [Role.PEER_SPECIALIST],
+        "Peer support specialist",
+    ),
+    (
+        "riverside",
+        "rosa@riverside.example",
+        "Rosa Martín",
+        "ella",
+        [Role.PEER_SPECIALIST],
+        "Especialista de apoyo entre pares",
+    ),
+    (
+        "riverside",
+        "lee@riverside.example",
+        "Lee Nguyen",
+        "they/them",
+        [Role.PEER_SPECIALIST],
+        "Peer support specialist",
+    ),
+    (
+        "northstar",
+        "admin@northstar.example",
+        "Morgan Hale",
+        "she/her",
+        [Role.ORG_ADMIN],
+        "Director",
+    ),
+    (
+        "northstar",
+        "specialist@northstar.example",
+        "Chris Doyle",
+        "he/him",
+        [Role.PEER_SPECIALIST],
+        "Peer mentor",
+    ),
+]
+
+SUPERVISION = [
+    ("supervisor@riverside.example", email)
+    for email in (
+        "specialist@riverside.example",
+        "alex@riverside.example",
+        "taylor@riverside.example",
+    )
+]
+
+
+@transaction.atomic
+def load_demo() -> list[tuple[str, str]]:
+    """Create or refresh the demo data; running it twice changes nothing the second time."""
+    orgs = {}
+    for slug, name, tz in ORGANIZATIONS:
+        orgs[slug], _ = Organization.objects.update_or_create(
+            slug=slug, defaults={"name": name, "timezone": tz}
+        )
+    profiles = {}
+    for slug, email, name, pronouns, roles, title in PEOPLE:
+        user, _ = User.objects.get_or_create(email=email)
+        user.is_active = True
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+        language = "es" if email.startswith("rosa@") else "en"
+        profile, _ = StaffProfile.objects.update_or_create(
+            user=user,
+            defaults={
+                "organization": orgs[slug],
+                "chosen_name": name,
+                "pronouns": pronouns,
+                "job_title": title,
+                "timezone": orgs[slug].timezone,
+                "language": language,
+            },
+        )
+        for role in roles:
+            RoleGrant.objects.get_or_create(profile=profile, role=role)
+        profiles[email] = profile
+    for supervisor, specialist in SUPERVISION:
+        SupervisorAssignment.objects.get_or_create(
+            supervisor=profiles[supervisor],
+            specialist=profiles[specialist],
+            defaults={"organization": profiles[specialist].organization},
+        )
+    return [
+        (email, ", ".join(str(Role(r).label) for r in roles)) for _, email, _, _, roles, _ in PEOPLE
+    ]

@@ -1,0 +1,80 @@
+"""Request/response rules that hold for every page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import translation
+
+from workforce import access, twofactor
+
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "img-src 'self' data:",
+        "style-src 'self'",
+        "script-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
+
+
+class SecurityHeadersMiddleware:
+    """No page is kept in any cache (they hold personal content); a strict CSP; no sniffing.
+
+    Static files are answered by WhiteNoise above this middleware and keep their own caching.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response["Cache-Control"] = "no-store, private"
+        response["Pragma"] = "no-cache"
+        response.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        return response
+
+
+class ProfileLanguageMiddleware:
+    """Pages speak the signed-in person's preferred language."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        profile = access.profile_of(request.user)
+        if profile is not None:
+            translation.activate(profile.language)
+            request.LANGUAGE_CODE = profile.language
+        return self.get_response(request)
+
+
+class TwoFactorRequiredMiddleware:
+    """Where the organization requires it, HR and org admins set up an authenticator app
+    before they can open anything else."""
+
+    ALLOWED_PREFIXES = ("/accounts/", "/static/", "/i18n/")
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if twofactor.setup_required(request.user) and not request.path.startswith(
+            self.ALLOWED_PREFIXES
+        ):
+            if request.path.startswith("/api/"):
+                return HttpResponse(
+                    '{"detail": "Set up two-factor sign-in first."}',
+                    status=403,
+                    content_type="application/json",
+                )
+            return redirect(reverse("two_factor_setup"))
+        return self.get_response(request)

@@ -1,0 +1,84 @@
+"""Home, dashboards, organization settings and the privacy page."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from workforce import access, selectors, services
+from workforce.forms import OrganizationForm
+from workforce.models import Role
+from workforce.views.people import apply_errors
+
+
+def home_view(request: HttpRequest) -> HttpResponse:
+    return redirect("dashboard" if request.user.is_authenticated else "login")
+
+
+@login_required
+def dashboard_view(request: HttpRequest) -> HttpResponse:
+    profile = access.profile_of(request.user)
+    if profile is None:
+        # A platform operator without a staff profile: the Django admin is their home.
+        if request.user.is_staff:
+            return redirect("admin:index")
+        raise Http404
+    sections = [role for role in Role.values if role in profile.roles]
+    context = {"profile": profile, "sections": sections}
+    if profile.has_role(Role.SUPERVISOR):
+        context["supervisees"] = (
+            access.people_visible_to(request.user)
+            .filter(pk__in=access.supervisees_of(profile).values("specialist_id"))
+            .order_by("chosen_name")
+        )
+    if profile.has_role(*access.PEOPLE_READERS):
+        context["staff_count"] = access.people_visible_to(request.user).count()
+    return render(request, "dashboard.html", context)
+
+
+@login_required
+def organization_settings_view(request: HttpRequest) -> HttpResponse:
+    if not access.can_manage_organization(request.user):
+        raise Http404
+    organization = access.organizations_visible_to(request.user).get()
+    form = OrganizationForm(request.POST or None, instance=organization)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.organization_update(
+                actor=request.user,
+                organization=access.organizations_visible_to(request.user).get(),
+                name=data["name"],
+                timezone_name=data["timezone"],
+                require_two_factor=data["require_two_factor"],
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Organization settings saved."))
+            return redirect("organization_settings")
+    return render(
+        request, "organization/settings.html", {"form": form, "organization": organization}
+    )
+
+
+@login_required
+def privacy_view(request: HttpRequest) -> HttpResponse:
+    access.require_profile(request.user)
+    events = Paginator(selectors.audit_events_for(user=request.user), 25).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "privacy.html", {"events": events})
+
+
+def healthz_view(request: HttpRequest) -> JsonResponse:
+    """Liveness for load balancers: answers 200 when the database answers."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})
