@@ -37,18 +37,27 @@ class Cast:
 
 def _person(org: Organization, name: str, roles: list[str], **extra: object) -> StaffProfile:
     return ProfileFactory(
-        organization=org, chosen_name=name.title(), user__email=f"{name}@{org.slug}.example",
-        roles=roles, **extra,
+        organization=org,
+        chosen_name=name.title(),
+        user__email=f"{name}@{org.slug}.example",
+        roles=roles,
+        **extra,
     )
 
 
 @pytest.fixture
-def cast(db) -> Cast:  # noqa: ANN001
+def cast(db) -> Cast:
     harbor = OrganizationFactory(name="Harbor House", slug="harbor", timezone="America/Chicago")
     elsewhere = OrganizationFactory(name="Elsewhere Inc", slug="elsewhere")
     people = {
-        "alice": _person(harbor, "alice", [Role.PEER_SPECIALIST], pronouns="she/her",
-                         emergency_contact="Robin, 555-0101", legal_name="Alice Legal"),
+        "alice": _person(
+            harbor,
+            "alice",
+            [Role.PEER_SPECIALIST],
+            pronouns="she/her",
+            emergency_contact="Robin, 555-0101",
+            legal_name="Alice Legal",
+        ),
         "bob": _person(harbor, "bob", [Role.SUPERVISOR]),
         "sid": _person(harbor, "sid", [Role.PEER_SPECIALIST]),
         "mia": _person(harbor, "mia", [Role.PROGRAM_MANAGER]),
@@ -64,12 +73,14 @@ def cast(db) -> Cast:  # noqa: ANN001
 
 
 @pytest.fixture
-def login(client: Client):  # noqa: ANN201
+def login(client: Client):
     """login(profile) signs the test client in as that person (the real login form)."""
 
     def _login(profile: StaffProfile, c: Client | None = None) -> Client:
         c = c or client
-        response = c.post("/accounts/login/", {"username": profile.user.email, "password": PASSWORD})
+        response = c.post(
+            "/accounts/login/", {"username": profile.user.email, "password": PASSWORD}
+        )
         assert response.status_code == 302, response.content[:500]
         return c
 

@@ -28,7 +28,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
     @factory.post_generation
-    def _save(obj, create, extracted, **kwargs):  # noqa: ANN001, N805
+    def _save(obj, create, extracted, **kwargs):
         if create:
             obj.save()
 
@@ -44,7 +44,7 @@ class ProfileFactory(factory.django.DjangoModelFactory):
     timezone = "America/New_York"
 
     @factory.post_generation
-    def roles(obj, create, extracted, **kwargs):  # noqa: ANN001, N805
+    def roles(obj, create, extracted, **kwargs):
         roles = extracted if extracted is not None else [Role.PEER_SPECIALIST]
         if create:
             RoleGrant.objects.bulk_create(RoleGrant(profile=obj, role=role) for role in roles)

@@ -43,3 +43,9 @@ class EmailBackend(ModelBackend):
         )
         # ModelBackend's rule: an inactive user's session no longer logs anyone in.
         return user if user and self.user_can_authenticate(user) else None
+
+
+def axes_username(request: HttpRequest, credentials: dict[str, Any] | None) -> str:
+    """The email a sign-in attempt was for, normalized, so "Alice@" and "alice@" count as one."""
+    value = (credentials or {}).get("username") or request.POST.get("username", "")
+    return str(value).strip().lower()

@@ -38,4 +38,5 @@ def shell(request: HttpRequest) -> dict[str, object]:
         "me": profile,
         "quick_exit_url": settings.QUICK_EXIT_URL,
         "session_idle_minutes": settings.SESSION_IDLE_MINUTES,
+        "login_cooloff_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
     }

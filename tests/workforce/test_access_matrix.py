@@ -14,20 +14,48 @@ CAST = ["alice", "bob", "sid", "mia", "hana", "adam", "charlie", "carol"]
 
 # resource -> (method, url template, body, {person: expected status})
 HTML_MATRIX = {
-    "people list": ("get", "/people/", None,
-                    dict(alice=404, bob=200, sid=404, mia=200, hana=200, adam=200, charlie=200, carol=404)),
-    "alice's profile": ("get", "/people/{alice}/", None,
-                        dict(alice=200, bob=200, sid=404, mia=200, hana=200, adam=200, charlie=404, carol=404)),
-    "edit alice's profile": ("get", "/people/{alice}/edit/", None,
-                             dict(alice=200, bob=404, sid=404, mia=404, hana=200, adam=200, charlie=404, carol=404)),
-    "alice's roles": ("get", "/people/{alice}/roles/", None,
-                      dict(alice=404, bob=404, sid=404, mia=404, hana=404, adam=200, charlie=404, carol=404)),
-    "switch off alice": ("post", "/people/{alice}/deactivate/", {},
-                         dict(alice=404, bob=404, sid=404, mia=404, hana=404, adam=302, charlie=404, carol=404)),
-    "add a person": ("get", "/people/new/", None,
-                     dict(alice=404, bob=404, sid=404, mia=404, hana=404, adam=200, charlie=200, carol=404)),
-    "organization settings": ("get", "/organization/", None,
-                              dict(alice=404, bob=404, sid=404, mia=404, hana=404, adam=200, charlie=200, carol=404)),
+    "people list": (
+        "get",
+        "/people/",
+        None,
+        dict(alice=404, bob=200, sid=404, mia=200, hana=200, adam=200, charlie=200, carol=404),
+    ),
+    "alice's profile": (
+        "get",
+        "/people/{alice}/",
+        None,
+        dict(alice=200, bob=200, sid=404, mia=200, hana=200, adam=200, charlie=404, carol=404),
+    ),
+    "edit alice's profile": (
+        "get",
+        "/people/{alice}/edit/",
+        None,
+        dict(alice=200, bob=404, sid=404, mia=404, hana=200, adam=200, charlie=404, carol=404),
+    ),
+    "alice's roles": (
+        "get",
+        "/people/{alice}/roles/",
+        None,
+        dict(alice=404, bob=404, sid=404, mia=404, hana=404, adam=200, charlie=404, carol=404),
+    ),
+    "switch off alice": (
+        "post",
+        "/people/{alice}/deactivate/",
+        {},
+        dict(alice=404, bob=404, sid=404, mia=404, hana=404, adam=302, charlie=404, carol=404),
+    ),
+    "add a person": (
+        "get",
+        "/people/new/",
+        None,
+        dict(alice=404, bob=404, sid=404, mia=404, hana=404, adam=200, charlie=200, carol=404),
+    ),
+    "organization settings": (
+        "get",
+        "/organization/",
+        None,
+        dict(alice=404, bob=404, sid=404, mia=404, hana=404, adam=200, charlie=200, carol=404),
+    ),
     "my profile": ("get", "/me/", None, dict.fromkeys(CAST, 200)),
     "privacy log": ("get", "/privacy/", None, dict.fromkeys(CAST, 200)),
     "dashboard": ("get", "/dashboard/", None, dict.fromkeys(CAST, 200)),
@@ -35,19 +63,43 @@ HTML_MATRIX = {
 
 API_MATRIX = {
     "people list": ("get", "/api/v1/people/", None, dict.fromkeys(CAST, 200)),
-    "alice": ("get", "/api/v1/people/{alice}/", None,
-              dict(alice=200, bob=200, sid=404, mia=200, hana=200, adam=200, charlie=404, carol=404)),
-    "change alice's job title": ("patch", "/api/v1/people/{alice}/", {"job_title": "Lead"},
-                                 dict(alice=400, bob=404, sid=404, mia=404, hana=200, adam=200, charlie=404, carol=404)),
+    "alice": (
+        "get",
+        "/api/v1/people/{alice}/",
+        None,
+        dict(alice=200, bob=200, sid=404, mia=200, hana=200, adam=200, charlie=404, carol=404),
+    ),
+    "change alice's job title": (
+        "patch",
+        "/api/v1/people/{alice}/",
+        {"job_title": "Lead"},
+        dict(alice=400, bob=404, sid=404, mia=404, hana=200, adam=200, charlie=404, carol=404),
+    ),
     # Someone who may edit some of alice's fields but not her roles gets a field error.
-    "change alice's roles": ("patch", "/api/v1/people/{alice}/", {"roles": ["supervisor"]},
-                             dict(alice=400, bob=404, sid=404, mia=404, hana=400, adam=200, charlie=404, carol=404)),
-    "switch off alice": ("post", "/api/v1/people/{alice}/deactivate/", {},
-                         dict(alice=404, bob=404, sid=404, mia=404, hana=404, adam=200, charlie=404, carol=404)),
-    "add a person": ("post", "/api/v1/people/", {"email": "new@harbor.example", "chosen_name": "New", "roles": ["specialist"]},
-                     dict(alice=404, bob=404, sid=404, mia=404, hana=404, adam=201, charlie=201, carol=404)),
-    "harbor": ("get", "/api/v1/organizations/{harbor}/", None,
-               dict(alice=200, bob=200, sid=200, mia=200, hana=200, adam=200, charlie=404, carol=404)),
+    "change alice's roles": (
+        "patch",
+        "/api/v1/people/{alice}/",
+        {"roles": ["supervisor"]},
+        dict(alice=400, bob=404, sid=404, mia=404, hana=400, adam=200, charlie=404, carol=404),
+    ),
+    "switch off alice": (
+        "post",
+        "/api/v1/people/{alice}/deactivate/",
+        {},
+        dict(alice=404, bob=404, sid=404, mia=404, hana=404, adam=200, charlie=404, carol=404),
+    ),
+    "add a person": (
+        "post",
+        "/api/v1/people/",
+        {"email": "new@harbor.example", "chosen_name": "New", "roles": ["specialist"]},
+        dict(alice=404, bob=404, sid=404, mia=404, hana=404, adam=201, charlie=201, carol=404),
+    ),
+    "harbor": (
+        "get",
+        "/api/v1/organizations/{harbor}/",
+        None,
+        dict(alice=200, bob=200, sid=200, mia=200, hana=200, adam=200, charlie=404, carol=404),
+    ),
     "me": ("get", "/api/v1/me/", None, dict.fromkeys(CAST, 200)),
 }
 

@@ -1,0 +1,141 @@
+"""The people API: token authentication, validation, constant queries, the OpenAPI schema."""
+
+from __future__ import annotations
+
+from django.test import Client
+from rest_framework.authtoken.models import Token
+
+from tests.conftest import Cast
+from tests.factories import ProfileFactory
+from workforce.models import Role, StaffProfile, User
+
+
+def _bearer(profile: StaffProfile) -> Client:
+    token = Token.objects.create(user=profile.user)
+    return Client(headers={"Authorization": f"Bearer {token.key}"})
+
+
+def test_it_authenticates_with_a_bearer_token(cast: Cast) -> None:
+    client = _bearer(cast.mia)
+    response = client.get("/api/v1/me/")
+    assert response.status_code == 200
+    assert response.json()["chosen_name"] == "Mia"
+    assert Client(headers={"Authorization": "Bearer nope"}).get("/api/v1/me/").status_code == 401
+
+
+def test_it_deletes_tokens_when_access_is_switched_off(cast: Cast, login) -> None:
+    client = _bearer(cast.alice)
+    login(cast.adam, Client()).post(f"/people/{cast.alice.pk}/deactivate/")
+    assert client.get("/api/v1/me/").status_code == 401
+    assert not Token.objects.filter(user=cast.alice.user).exists()
+
+
+def test_it_creates_a_person_in_the_callers_organization(cast: Cast) -> None:
+    response = _bearer(cast.adam).post(
+        "/api/v1/people/",
+        {
+            "email": "new@x.example",
+            "chosen_name": "Noor",
+            "roles": ["specialist", "supervisor"],
+            "organization": cast.elsewhere.pk,
+            "send_invitation": False,
+        },
+        content_type="application/json",
+    )
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["roles"] == ["specialist", "supervisor"]
+    person = StaffProfile.objects.get(pk=body["id"])
+    assert person.organization == cast.harbor  # never taken from input
+    assert person.timezone == "America/Chicago"  # the organization's, by default
+
+
+def test_it_answers_bad_input_with_field_errors_and_saves_nothing(cast: Cast) -> None:
+    client = _bearer(cast.adam)
+    before = (User.objects.count(), StaffProfile.objects.count())
+    cases = [
+        ({"email": "bad", "chosen_name": "N", "roles": ["specialist"]}, "email"),
+        ({"email": "n@x.example", "chosen_name": "", "roles": ["specialist"]}, "chosen_name"),
+        ({"email": "n@x.example", "chosen_name": "N", "roles": []}, "roles"),
+        (
+            {
+                "email": "n@x.example",
+                "chosen_name": "N",
+                "roles": ["specialist"],
+                "timezone": "Nowhere/City",
+            },
+            "timezone",
+        ),
+        ({"email": "ALICE@harbor.example", "chosen_name": "N", "roles": ["specialist"]}, "email"),
+    ]
+    for body, field in cases:
+        response = client.post("/api/v1/people/", body, content_type="application/json")
+        assert response.status_code == 400, (body, response.content)
+        assert field in response.json(), response.json()
+    assert (User.objects.count(), StaffProfile.objects.count()) == before
+
+
+def test_it_changes_nothing_when_part_of_an_update_is_refused(cast: Cast) -> None:
+    client = _bearer(cast.adam)
+    response = client.patch(
+        f"/api/v1/people/{cast.alice.pk}/",
+        {"roles": ["supervisor"], "timezone": "Not/AZone"},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    response = client.patch(
+        f"/api/v1/people/{cast.alice.pk}/",
+        {"roles": ["supervisor"], "chosen_name": "x" * 121},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    cast.alice.refresh_from_db()
+    assert cast.alice.roles == {Role.PEER_SPECIALIST}
+
+
+def test_it_lists_people_in_a_constant_number_of_queries(
+    cast: Cast, django_assert_num_queries
+) -> None:
+    client = _bearer(cast.hana)
+    client.get("/api/v1/people/")
+    # token + user, own roles, count, page, roles of the page
+    with django_assert_num_queries(5):
+        assert client.get("/api/v1/people/").json()["count"] == 6
+    ProfileFactory.create_batch(40, organization=cast.harbor, roles=[Role.PEER_SPECIALIST, Role.HR])
+    with django_assert_num_queries(5):
+        assert client.get("/api/v1/people/?page_size=100").json()["count"] == 46
+
+
+def test_it_refuses_self_promotion_through_me(cast: Cast) -> None:
+    response = _bearer(cast.alice).patch(
+        "/api/v1/me/", {"roles": ["admin"]}, content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert cast.alice.roles == {Role.PEER_SPECIALIST}
+
+
+def test_it_serves_the_openapi_schema_and_local_docs(cast: Cast, login, client) -> None:
+    login(cast.alice)
+    schema = client.get("/api/v1/schema/", HTTP_ACCEPT="application/json").json()
+    assert schema["openapi"].startswith("3.")
+    assert {
+        "/api/v1/people/",
+        "/api/v1/people/{id}/",
+        "/api/v1/me/",
+        "/api/v1/organizations/",
+    } <= set(schema["paths"])
+    docs = client.get("/api/v1/docs/").content.decode()
+    assert "swagger-ui" in docs and "cdn" not in docs.lower()
+
+
+def test_it_generates_the_schema_without_warnings() -> None:
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "manage.py", "spectacular", "--fail-on-warn", "--file", "/dev/null"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
