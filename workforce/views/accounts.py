@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -53,7 +54,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
             request.session.cycle_key()
             request.session[PENDING_KEY] = {"user": user.pk, "at": time.time(), "tries": 0}
             verify_url = reverse("login_verify")
-            return redirect(f"{verify_url}?next={_next_url(request)}")
+            return redirect(f"{verify_url}?{urlencode({'next': _next_url(request)})}")
         auth_login(request, user, backend=BACKEND)
         return redirect(_next_url(request))
     return render(request, "accounts/login.html", {"form": form, "next": _next_url(request)})
