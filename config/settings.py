@@ -255,11 +255,17 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
+    "dispatch-reminders": {"task": "notifications.tasks.dispatch", "schedule": 60.0},
     "clear-expired-sessions": {
         "task": "workforce.tasks.clear_expired_sessions",
         "schedule": 3600.0,
     },
 }
+
+# Reminder engine (notifications/).
+REMINDER_SENDING_TIMEOUT = env_int("REMINDER_SENDING_TIMEOUT_SECONDS", 600)
+REMINDER_RETRY_BASE_SECONDS = env_int("REMINDER_RETRY_BASE_SECONDS", 60)
+PAUSE_LINK_DAYS = env_int("PAUSE_LINK_DAYS", 30)
 
 LOGGING = {
     "version": 1,

@@ -9,6 +9,8 @@ urlpatterns = [
     path("accounts/", include(account_urls)),
     path("api/v1/", include("api.urls")),
     path("admin/", admin.site.urls),
+    path("", include("selfcare.urls")),
+    path("", include("notifications.urls")),
     path("", include("workforce.urls")),
 ]
 

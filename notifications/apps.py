@@ -4,5 +4,7 @@ from django.apps import AppConfig
 
 
 class NotificationsConfig(AppConfig):
+    """The reminder engine: ledger, channels, dispatch."""
+
     name = "notifications"
     default_auto_field = "django.db.models.BigAutoField"

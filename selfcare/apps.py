@@ -4,5 +4,10 @@ from django.apps import AppConfig
 
 
 class SelfcareConfig(AppConfig):
+    """Self-care plans, check-ins and check-in reminders, owned by the specialist."""
+
     name = "selfcare"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from selfcare import reminders  # noqa: F401  (registers the check-in reminder kind)

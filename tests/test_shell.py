@@ -43,16 +43,10 @@ def test_it_serves_navigation_by_role(cast: Cast, login, client) -> None:
         items = login(person, Client()).get("/dashboard/").context["nav_items"]
         return [str(item["label"]) for item in items]
 
-    assert nav(cast.alice) == ["Home", "My profile", "Privacy", "Account & security"]
-    assert nav(cast.bob) == ["Home", "My profile", "My team", "Privacy", "Account & security"]
-    assert nav(cast.adam) == [
-        "Home",
-        "My profile",
-        "People",
-        "Organization",
-        "Privacy",
-        "Account & security",
-    ]
+    common = ["Notifications", "Privacy", "Account & security"]
+    assert nav(cast.alice) == ["Home", "Self-care", "My profile", *common]
+    assert nav(cast.bob) == ["Home", "Self-care", "My profile", "My team", *common]
+    assert nav(cast.adam) == ["Home", "Self-care", "My profile", "People", "Organization", *common]
 
 
 def test_it_answers_health_checks(db, client) -> None:

@@ -15,25 +15,35 @@ def _navigation(request: HttpRequest) -> list[dict[str, str]]:
     profile = access.profile_of(request.user)
     if profile is None:
         return []
-    items = [(_("Home"), "dashboard"), (_("My profile"), "my_profile")]
+    items = [(_("Home"), "dashboard"), (_("Self-care"), "checkin"), (_("My profile"), "my_profile")]
     if access.can_list_people(request.user):
         label = _("People") if profile.has_role(*access.PEOPLE_READERS) else _("My team")
         items.append((label, "people_list"))
     if profile.has_role(Role.ORG_ADMIN):
         items.append((_("Organization"), "organization_settings"))
-    items += [(_("Privacy"), "privacy"), (_("Account & security"), "account_security")]
+    items += [
+        (_("Notifications"), "notifications"),
+        (_("Privacy"), "privacy"),
+        (_("Account & security"), "account_security"),
+    ]
     current = request.path
     nav = []
     for label, name in items:
         url = reverse(name)
         active = current == url or (url != "/" and current.startswith(url) and name != "dashboard")
-        nav.append({"label": label, "url": url, "active": active})
+        nav.append({"label": label, "url": url, "active": active, "name": name})
     return nav
 
 
 def shell(request: HttpRequest) -> dict[str, object]:
     profile = access.profile_of(request.user)
+    unread = 0
+    if profile is not None:
+        from notifications.selectors import unread_count
+
+        unread = unread_count(user=request.user)
     return {
+        "unread_notifications": unread,
         "nav_items": _navigation(request),
         "me": profile,
         "quick_exit_url": settings.QUICK_EXIT_URL,

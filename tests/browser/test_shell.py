@@ -9,8 +9,8 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import Page, expect
 
-ALWAYS = ["Home", "My profile"]
-ACCOUNT = ["Privacy", "Account & security"]
+ALWAYS = ["Home", "Self-care", "My profile"]
+ACCOUNT = ["Notifications", "Privacy", "Account & security"]
 SECTIONS = ["specialist", "supervisor", "manager", "hr", "admin"]
 
 # Who sees which dashboard section, and which links in the main navigation.

@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from notifications.services import engine_state
 from workforce import access, selectors, services
 from workforce.forms import OrganizationForm
 from workforce.models import Role
@@ -63,9 +64,12 @@ def organization_settings_view(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Organization settings saved."))
             return redirect("organization_settings")
-    return render(
-        request, "organization/settings.html", {"form": form, "organization": organization}
-    )
+    context = {
+        "form": form,
+        "organization": organization,
+        "reminders": engine_state(organization_id=organization.pk),
+    }
+    return render(request, "organization/settings.html", context)
 
 
 @login_required

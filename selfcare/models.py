@@ -1,0 +1,135 @@
+"""Self-care: owned by the specialist. Nothing here is ever shown to their employer."""
+
+from __future__ import annotations
+
+from datetime import time
+
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.timezone import localdate, now
+from django.utils.translation import gettext_lazy as _
+
+from notifications.models import Channel
+from selfcare import schedule
+from workforce.fields import EncryptedTextField
+from workforce.models import Organization, StaffProfile
+from workforce.validators import validate_timezone
+
+NOTE_MAX_LENGTH = 2000
+
+
+class Frequency(models.TextChoices):
+    DAILY = schedule.DAILY, _("Every day")
+    WEEKDAYS = schedule.WEEKDAYS, _("Weekdays (Monday to Friday)")
+    WEEKLY = schedule.WEEKLY, _("Every week, on the days I choose")
+    FORTNIGHTLY = schedule.FORTNIGHTLY, _("Every two weeks, on the days I choose")
+
+
+WEEKDAY_CHOICES = [
+    (0, _("Monday")),
+    (1, _("Tuesday")),
+    (2, _("Wednesday")),
+    (3, _("Thursday")),
+    (4, _("Friday")),
+    (5, _("Saturday")),
+    (6, _("Sunday")),
+]
+
+
+class CheckInSchedule(models.Model):
+    """When (and whether) a specialist wants check-in reminders. Off until they turn it on."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    owner = models.OneToOneField(
+        StaffProfile, on_delete=models.CASCADE, related_name="checkin_schedule"
+    )
+    enabled = models.BooleanField(_("send me check-in reminders"), default=False)
+    frequency = models.CharField(
+        _("how often"), max_length=12, choices=Frequency.choices, default=Frequency.WEEKDAYS
+    )
+    weekdays_mask = models.PositiveSmallIntegerField(default=0, help_text="Bit 0 is Monday.")
+    time_of_day = models.TimeField(_("time of day"), default=time(9, 0))
+    timezone = models.CharField(_("time zone"), max_length=64, validators=[validate_timezone])
+    quiet_start = models.TimeField(
+        _("quiet hours start"), null=True, blank=True, default=time(21, 0)
+    )
+    quiet_end = models.TimeField(_("quiet hours end"), null=True, blank=True, default=time(7, 0))
+    paused_until = models.DateField(_("pause until"), null=True, blank=True)
+    channel = models.CharField(
+        _("how to remind me"), max_length=8, choices=Channel.choices, default=Channel.IN_APP
+    )
+    anchor = models.DateField(default=localdate)
+    next_slot_at = models.DateTimeField(
+        null=True, blank=True, help_text="The next reminder's slot (UTC)."
+    )
+    next_due_at = models.DateTimeField(
+        null=True, blank=True, help_text="When dispatch sends it (UTC)."
+    )
+    updated_at = models.DateTimeField(default=now)
+
+    class Meta:
+        indexes = [
+            # dispatch: the schedules due now, across all organizations.
+            models.Index(
+                fields=["next_due_at"], name="checkin_schedule_due_idx", condition=Q(enabled=True)
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"check-in reminders of {self.owner_id}"
+
+    @property
+    def weekdays(self) -> frozenset[int]:
+        return frozenset(day for day in range(7) if self.weekdays_mask & (1 << day))
+
+    @weekdays.setter
+    def weekdays(self, days: object) -> None:
+        self.weekdays_mask = sum(1 << int(day) for day in set(days))  # type: ignore[union-attr]
+
+    @property
+    def rule(self) -> schedule.Rule:
+        return schedule.Rule(
+            frequency=self.frequency,
+            weekdays=self.weekdays,
+            time_of_day=self.time_of_day,
+            tz=self.timezone,
+            anchor=self.anchor,
+            quiet_start=self.quiet_start,
+            quiet_end=self.quiet_end,
+            paused_until=self.paused_until,
+        )
+
+
+SCORE_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
+
+
+class CheckIn(models.Model):
+    """A short wellness check-in. Private to its owner; only ever counted in aggregates."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    owner = models.ForeignKey(StaffProfile, on_delete=models.CASCADE, related_name="checkins")
+    energy = models.PositiveSmallIntegerField(null=True, blank=True, validators=SCORE_VALIDATORS)
+    calm = models.PositiveSmallIntegerField(null=True, blank=True, validators=SCORE_VALIDATORS)
+    sleep = models.PositiveSmallIntegerField(null=True, blank=True, validators=SCORE_VALIDATORS)
+    connection = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=SCORE_VALIDATORS
+    )
+    boundaries = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=SCORE_VALIDATORS
+    )
+    note = EncryptedTextField(blank=True, validators=[MaxLengthValidator(NOTE_MAX_LENGTH)])
+    support_requested = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            # The owner's history, newest first.
+            models.Index(fields=["owner", "-created_at"], name="checkin_owner_idx"),
+            # Aggregates: one organization's check-ins by week.
+            models.Index(fields=["organization", "created_at"], name="checkin_org_week_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"check-in {self.pk} of {self.owner_id}"

@@ -1,0 +1,150 @@
+"""Writes for self-care. Every function checks that the caller is the owner."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from notifications.models import Channel
+from selfcare import schedule as slots
+from selfcare.models import CheckIn, CheckInSchedule, Frequency
+from selfcare.tokens import InvalidPauseLink, read_pause_token
+from workforce import access
+from workforce.models import StaffProfile, User
+from workforce.validators import available_timezones
+
+PAUSE_CHOICES = {"week": 7, "month": 30}
+
+
+def checkin_schedule_of(profile: StaffProfile) -> CheckInSchedule:
+    """The person's reminder schedule (created switched off the first time it is asked for)."""
+    item, _ = CheckInSchedule.objects.get_or_create(
+        owner=profile,
+        defaults={"organization_id": profile.organization_id, "timezone": profile.timezone},
+    )
+    item.owner = profile
+    return item
+
+
+@dataclass(frozen=True)
+class ScheduleInput:
+    enabled: bool
+    frequency: str
+    weekdays: Iterable[int]
+    time_of_day: time
+    timezone_name: str
+    quiet_start: time | None
+    quiet_end: time | None
+    paused_until: date | None
+    channel: str
+
+
+def _check(data: ScheduleInput) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if data.frequency not in Frequency.values:
+        errors["frequency"] = _("Choose how often you'd like a reminder.")
+    if data.frequency in (Frequency.WEEKLY, Frequency.FORTNIGHTLY) and not set(data.weekdays):
+        errors["weekdays"] = _("Choose at least one day.")
+    if any(int(day) not in range(7) for day in data.weekdays):
+        errors["weekdays"] = _("Choose days from Monday to Sunday.")
+    if data.timezone_name not in available_timezones():
+        errors["timezone"] = _("Choose a time zone from the list.")
+    if data.channel not in Channel.values:
+        errors["channel"] = _("Choose how you'd like to be reminded.")
+    if (data.quiet_start is None) != (data.quiet_end is None):
+        errors["quiet_end"] = _("Give both a start and an end for quiet hours, or neither.")
+    elif slots.time_in_quiet_hours(data.time_of_day, data.quiet_start, data.quiet_end):
+        errors["time_of_day"] = _(
+            "This time is inside your quiet hours. Pick another time, or change quiet hours."
+        )
+    return errors
+
+
+def reschedule(item: CheckInSchedule, *, now: datetime | None = None) -> None:
+    """Recompute the next slot from now: a change takes effect for the very next reminder."""
+    now = now or timezone.now()
+    slot = slots.next_slot(item.rule, now) if item.enabled else None
+    item.next_slot_at = slot
+    item.next_due_at = slot
+
+
+@transaction.atomic
+def checkin_schedule_update(
+    *, actor: User, item: CheckInSchedule, data: ScheduleInput, now: datetime | None = None
+) -> CheckInSchedule:
+    if access.profile_of(actor) is None or item.owner.user_id != actor.pk:
+        raise Http404
+    errors = _check(data)
+    if errors:
+        raise ValidationError(errors)
+    today = timezone.localdate(timezone=ZoneInfo(data.timezone_name))
+    if data.frequency == Frequency.FORTNIGHTLY and item.frequency != Frequency.FORTNIGHTLY:
+        item.anchor = today
+    item.enabled = data.enabled
+    item.frequency = data.frequency
+    item.weekdays = data.weekdays
+    item.time_of_day = data.time_of_day
+    item.timezone = data.timezone_name
+    item.quiet_start, item.quiet_end = data.quiet_start, data.quiet_end
+    item.paused_until = (
+        data.paused_until if data.paused_until and data.paused_until >= today else None
+    )
+    item.channel = data.channel
+    item.updated_at = timezone.now()
+    item.full_clean(exclude=["owner", "organization"])
+    reschedule(item, now=now)
+    item.save()
+    return item
+
+
+@transaction.atomic
+def checkin_schedule_pause_by_link(
+    *, token: str, choice: str, now: datetime | None = None
+) -> CheckInSchedule:
+    """Pause from an emailed link, without signing in. Raises InvalidPauseLink for a bad link."""
+    claim = read_pause_token(token)
+    item = (
+        CheckInSchedule.objects.select_for_update()
+        .select_related("owner")
+        .filter(pk=claim.schedule_id, owner__user_id=claim.user_id)
+        .first()
+    )
+    if item is None:
+        raise InvalidPauseLink
+    now = now or timezone.now()
+    if choice in PAUSE_CHOICES:
+        local_today = now.astimezone(item.rule.zone).date()
+        item.paused_until = local_today + timedelta(days=PAUSE_CHOICES[choice] - 1)
+    else:
+        item.enabled = False
+    item.updated_at = now
+    reschedule(item, now=now)
+    item.save()
+    return item
+
+
+SCORE_FIELDS = ("energy", "calm", "sleep", "connection", "boundaries")
+
+
+@transaction.atomic
+def checkin_create(*, actor: User, profile: StaffProfile, data: dict[str, object]) -> CheckIn:
+    """Record a check-in for the signed-in person (only ever for themselves)."""
+    if access.profile_of(actor) is None or profile.user_id != actor.pk:
+        raise Http404
+    item = CheckIn(
+        organization_id=profile.organization_id,
+        owner=profile,
+        note=str(data.get("note") or "").strip(),
+        **{name: data.get(name) for name in SCORE_FIELDS},
+    )
+    item.full_clean(exclude=["owner", "organization"])
+    item.save()
+    return item

@@ -1,0 +1,106 @@
+"""Self-care pages. Every one of them is about the signed-in person's own data only."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+
+from selfcare import services
+from selfcare.forms import CheckInForm, CheckInScheduleForm, PauseForm
+from selfcare.tokens import InvalidPauseLink, read_pause_token
+from workforce import access
+from workforce.views.people import apply_errors
+
+
+@login_required
+def checkin_reminders_view(request: HttpRequest) -> HttpResponse:
+    profile = access.require_profile(request.user)
+    item = services.checkin_schedule_of(profile)
+    initial = {
+        "enabled": item.enabled,
+        "frequency": item.frequency,
+        "weekdays": sorted(item.weekdays),
+        "time_of_day": item.time_of_day,
+        "timezone": item.timezone,
+        "quiet_start": item.quiet_start,
+        "quiet_end": item.quiet_end,
+        "paused_until": item.paused_until,
+        "channel": item.channel,
+    }
+    form = CheckInScheduleForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.checkin_schedule_update(
+                actor=request.user,
+                item=item,
+                data=services.ScheduleInput(
+                    enabled=data["enabled"],
+                    frequency=data["frequency"],
+                    weekdays=data["weekdays"],
+                    time_of_day=data["time_of_day"],
+                    timezone_name=data["timezone"],
+                    quiet_start=data["quiet_start"],
+                    quiet_end=data["quiet_end"],
+                    paused_until=data["paused_until"],
+                    channel=data["channel"],
+                ),
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Your reminder settings are saved."))
+            return redirect("checkin_reminders")
+    context = {"form": form, "item": item, "next_local": _next_local(item)}
+    return render(request, "selfcare/reminders.html", context)
+
+
+def _next_local(item: object):
+    if not item.enabled or item.next_slot_at is None:
+        return None
+    return timezone.localtime(item.next_slot_at, item.rule.zone)
+
+
+# The signed token is the credential; a mail client's one-click POST carries no CSRF token.
+@csrf_exempt
+def checkin_pause_view(request: HttpRequest, token: str) -> HttpResponse:
+    """Pause check-in reminders from an email link, without signing in, and nothing else."""
+    try:
+        read_pause_token(token)
+    except InvalidPauseLink:
+        return render(request, "selfcare/pause_invalid.html", status=400)
+    if request.method == "POST":
+        # RFC 8058 one-click from a mail client turns reminders off; the page offers choices.
+        one_click = request.POST.get("List-Unsubscribe") == "One-Click"
+        form = PauseForm(request.POST)
+        if one_click or form.is_valid():
+            choice = "off" if one_click else form.cleaned_data["choice"]
+            try:
+                item = services.checkin_schedule_pause_by_link(token=token, choice=choice)
+            except InvalidPauseLink:
+                return render(request, "selfcare/pause_invalid.html", status=400)
+            return render(request, "selfcare/pause_done.html", {"item": item, "choice": choice})
+    else:
+        form = PauseForm()
+    return render(request, "selfcare/pause.html", {"form": form})
+
+
+@login_required
+def checkin_view(request: HttpRequest) -> HttpResponse:
+    profile = access.require_profile(request.user)
+    form = CheckInForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.checkin_create(actor=request.user, profile=profile, data=form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Thank you for checking in with yourself."))
+            return redirect("dashboard")
+    return render(request, "selfcare/checkin.html", {"form": form})
