@@ -255,7 +255,10 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
-    "dispatch-reminders": {"task": "notifications.tasks.dispatch", "schedule": 60.0},
+    "dispatch-reminders": {
+        "task": "notifications.tasks.dispatch",
+        "schedule": float(env_int("REMINDER_DISPATCH_SECONDS", 60)),
+    },
     "clear-expired-sessions": {
         "task": "workforce.tasks.clear_expired_sessions",
         "schedule": 3600.0,
@@ -265,6 +268,9 @@ CELERY_BEAT_SCHEDULE = {
 # Reminder engine (notifications/).
 REMINDER_SENDING_TIMEOUT = env_int("REMINDER_SENDING_TIMEOUT_SECONDS", 600)
 REMINDER_RETRY_BASE_SECONDS = env_int("REMINDER_RETRY_BASE_SECONDS", 60)
+# A queued row handed to the broker is handed over again after this long if still unsent
+# (its message was lost: a broker restart without persistence, a worker killed mid-task).
+REMINDER_ENQUEUE_LEASE_SECONDS = env_int("REMINDER_ENQUEUE_LEASE_SECONDS", 600)
 PAUSE_LINK_DAYS = env_int("PAUSE_LINK_DAYS", 30)
 
 LOGGING = {

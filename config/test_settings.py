@@ -34,5 +34,5 @@ if CELERY_BROKER_URL.startswith("filesystem://"):  # noqa: F405
 CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "test-celerybeat-schedule")
 
 # Unit tests run tasks in-process; tests/integration switches this off and uses a real worker.
-CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_ALWAYS_EAGER = os.environ.get("PEERWELL_TEST_EAGER", "1") == "1"
 CELERY_TASK_EAGER_PROPAGATES = True

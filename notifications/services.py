@@ -29,8 +29,6 @@ logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
 SEND_BATCH = 100  # deliveries per send task
 ENQUEUE_CHUNK = 5000
-# An enqueued row is not enqueued again for this long: if its message was lost, it is then.
-ENQUEUE_LEASE = timedelta(minutes=10)
 
 
 @dataclass(frozen=True)
@@ -83,7 +81,9 @@ def enqueue_due(*, now: datetime) -> int:
             ids = list(_skip_locked(due).values_list("id", flat=True)[:ENQUEUE_CHUNK])
             if not ids:
                 return total
-            Delivery.objects.filter(pk__in=ids).update(next_attempt_at=now + ENQUEUE_LEASE)
+            # Not handed over again until the lease runs out: if its message is lost, it is then.
+            lease = timedelta(seconds=settings.REMINDER_ENQUEUE_LEASE_SECONDS)
+            Delivery.objects.filter(pk__in=ids).update(next_attempt_at=now + lease)
         for start in range(0, len(ids), SEND_BATCH):
             send_deliveries.delay(ids[start : start + SEND_BATCH])
         total += len(ids)

@@ -8,6 +8,7 @@ by default, Redis when CELERY_BROKER_URL says so.
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -38,14 +39,30 @@ class Worker:
         self.log_path = log_path
         self.process: subprocess.Popen | None = None
 
-    def start(self, timeout: float = 60) -> None:
-        env = {
+    @property
+    def db_name(self) -> str:
+        return str(connection.settings_dict["NAME"])
+
+    def env(self, **extra: str) -> dict[str, str]:
+        """The environment of a process that shares this worker's database, broker and outbox."""
+        return {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "config.test_settings",
-            "PEERWELL_WORKER_DB_NAME": str(connection.settings_dict["NAME"]),
+            "PEERWELL_WORKER_DB_NAME": self.db_name,
+            "PEERWELL_TEST_EAGER": "0",
             "PEERWELL_TEST_EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
             "PEERWELL_TEST_EMAIL_DIR": str(self.mail_dir),
+            **extra,
         }
+
+    def _ready_count(self) -> int:
+        if not self.log_path.exists():
+            return 0
+        return self.log_path.read_text(errors="replace").count(" ready.")
+
+    def start(self, timeout: float = 60) -> None:
+        ready_before = self._ready_count()
+        env = self.env()
         self.log = self.log_path.open("ab")
         self.process = subprocess.Popen(
             [
@@ -74,12 +91,18 @@ class Worker:
         )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            if " ready." in self.log_path.read_text(errors="replace"):
+            if self._ready_count() > ready_before:
                 return
             if self.process.poll() is not None:
                 break
             time.sleep(0.2)
         raise RuntimeError(f"worker did not start:\n{self.log_path.read_text(errors='replace')}")
+
+    def kill(self) -> None:
+        """kill -9 the worker and its pool processes, mid-whatever-they-were-doing."""
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait()
+        self.log.close()
 
     def stop(self) -> None:
         if self.process and self.process.poll() is None:
@@ -89,7 +112,8 @@ class Worker:
             except subprocess.TimeoutExpired:
                 os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait()
-        self.log.close()
+        if not self.log.closed:
+            self.log.close()
 
     def emails(self) -> list[str]:
         return [p.read_text() for p in sorted(self.mail_dir.glob("*.log"))]
@@ -122,3 +146,65 @@ def worker(transactional_db, tmp_path: Path) -> Iterator[Worker]:
     finally:
         proc.stop()
         celery_app.conf.task_always_eager = True
+
+
+REDIS_START = [
+    "redis-server",
+    "--daemonize",
+    "yes",
+    "--bind",
+    "127.0.0.1",
+    "-::1",
+    "--port",
+    "{port}",
+    "--save",
+    "",
+    "--appendonly",
+    "no",
+    "--dir",
+    "/var/lib/redis",
+    "--logfile",
+    "/var/log/redis/ci.log",
+]
+
+
+def _redis_up(port: int) -> bool:
+    result = subprocess.run(
+        ["redis-cli", "-h", "127.0.0.1", "-p", str(port), "ping"], capture_output=True, text=True
+    )
+    return result.stdout.strip() == "PONG"
+
+
+@pytest.fixture
+def redis_restart():
+    """restart() shuts the broker's Redis down (losing everything in it) and starts it again."""
+    from urllib.parse import urlparse
+
+    port = urlparse(celery_app.conf.broker_url).port or 6379
+    if shutil.which("redis-server") is None:
+        pytest.skip("redis-server is not installed here")
+    command = [part.replace("{port}", str(port)) for part in REDIS_START]
+
+    def start() -> None:
+        os.makedirs("/var/lib/redis", exist_ok=True)
+        os.makedirs("/var/log/redis", exist_ok=True)
+        subprocess.run(command, check=True)
+        deadline = time.monotonic() + 30
+        while not _redis_up(port):
+            if time.monotonic() > deadline:
+                raise RuntimeError("Redis did not come back")
+            time.sleep(0.2)
+
+    def restart() -> None:
+        subprocess.run(
+            ["redis-cli", "-h", "127.0.0.1", "-p", str(port), "shutdown", "nosave"],
+            capture_output=True,
+        )
+        while _redis_up(port):
+            time.sleep(0.1)
+        time.sleep(2)
+        start()
+
+    yield restart
+    if not _redis_up(port):
+        start()
