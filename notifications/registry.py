@@ -2,7 +2,8 @@
 
 A kind answers four questions for the engine:
 - collect(now): write ledger rows for everything of this kind that is due (in bulk) and
-  return how many were written;
+  say which of them the dispatcher should hand to the workers right away (the rest wait in
+  the ledger's queue for their next_attempt_at);
 - load(deliveries): fetch, in a constant number of queries, whatever render/skip need;
 - skip_reason(delivery, loaded): None to send, or why not (e.g. "paused");
 - render(delivery, loaded): the Message — never sensitive content, only a note and a link;
@@ -29,9 +30,19 @@ class Message:
 
 
 @dataclass(frozen=True)
+class Collected:
+    send_now: list[int]  # new ledger rows, already leased: the dispatcher enqueues them
+    queued: int = 0  # new rows left for enqueue_due (next_attempt_at <= now)
+
+    @property
+    def total(self) -> int:
+        return len(self.send_now) + self.queued
+
+
+@dataclass(frozen=True)
 class ReminderKind:
     name: str
-    collect: Callable[[datetime], int]
+    collect: Callable[[datetime], Collected]
     load: Callable[[list[Delivery]], dict[int, Any]]
     skip_reason: Callable[[Delivery, Any], str | None]
     render: Callable[[Delivery, Any], Message]

@@ -41,10 +41,31 @@ class DispatchReport:
 def dispatch_run(*, now: datetime | None = None) -> DispatchReport:
     """One pass: every kind writes what is due, stuck sends are re-queued, due rows enqueued."""
     now = now or timezone.now()
-    collected = {kind.name: kind.collect(now) for kind in registry.all_kinds()}
+    collected, enqueued = {}, 0
+    for kind in registry.all_kinds():
+        result = kind.collect(now)
+        collected[kind.name] = result.total
+        enqueued += publish(result.send_now)
     swept = sweep_stuck(now=now)
-    enqueued = enqueue_due(now=now)
+    enqueued += enqueue_due(now=now)
     return DispatchReport(collected=collected, swept=swept, enqueued=enqueued)
+
+
+def lease_until(now: datetime) -> datetime:
+    """A row handed to the broker now is handed over again after this, if still unsent."""
+    return now + timedelta(seconds=settings.REMINDER_ENQUEUE_LEASE_SECONDS)
+
+
+def publish(ids: Sequence[int]) -> int:
+    """Send tasks for these (already leased) rows, in batches, over one broker connection."""
+    from notifications.tasks import send_deliveries
+
+    if not ids:
+        return 0
+    with send_deliveries.app.producer_or_acquire() as producer:
+        for start in range(0, len(ids), SEND_BATCH):
+            send_deliveries.apply_async((list(ids[start : start + SEND_BATCH]),), producer=producer)
+    return len(ids)
 
 
 def _skip_locked(queryset):
@@ -69,9 +90,7 @@ def sweep_stuck(*, now: datetime) -> int:
 
 
 def enqueue_due(*, now: datetime) -> int:
-    """Hand every queued row whose time has come to the workers, in batches."""
-    from notifications.tasks import send_deliveries
-
+    """Hand every queued row whose time has come (retries, late rows, lost messages) over."""
     total = 0
     while True:
         with transaction.atomic():
@@ -82,11 +101,8 @@ def enqueue_due(*, now: datetime) -> int:
             if not ids:
                 return total
             # Not handed over again until the lease runs out: if its message is lost, it is then.
-            lease = timedelta(seconds=settings.REMINDER_ENQUEUE_LEASE_SECONDS)
-            Delivery.objects.filter(pk__in=ids).update(next_attempt_at=now + lease)
-        for start in range(0, len(ids), SEND_BATCH):
-            send_deliveries.delay(ids[start : start + SEND_BATCH])
-        total += len(ids)
+            Delivery.objects.filter(pk__in=ids).update(next_attempt_at=lease_until(now))
+        total += publish(ids)
 
 
 def _claim(ids: Sequence[int], now: datetime) -> list[int]:
