@@ -114,3 +114,16 @@ class CheckInForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Private to you. Stored encrypted."),
     )
+
+    def __init__(self, *args: object, support_contact: object = None, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        if support_contact is not None:
+            self.fields["support_requested"] = forms.BooleanField(
+                label=_("I'd like some support"),
+                required=False,
+                help_text=_(
+                    "%(name)s will get a note that you'd like to hear from them — nothing about "
+                    "your answers."
+                )
+                % {"name": support_contact.chosen_name},
+            )

@@ -133,3 +133,123 @@ class CheckIn(models.Model):
 
     def __str__(self) -> str:
         return f"check-in {self.pk} of {self.owner_id}"
+
+
+class SelfCarePlan(models.Model):
+    """One living plan per person; every save is a PlanVersion they can look back at."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    owner = models.OneToOneField(
+        StaffProfile, on_delete=models.CASCADE, related_name="selfcare_plan"
+    )
+    last_reviewed_on = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(default=now)
+
+    def __str__(self) -> str:
+        return f"self-care plan of {self.owner_id}"
+
+
+class PlanVersion(models.Model):
+    """A saved state of a plan. Content is one encrypted JSON document (see selfcare/plan.py)."""
+
+    plan = models.ForeignKey(SelfCarePlan, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    content = EncryptedTextField()
+    restored_from = models.PositiveIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(default=now)
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="planversion_unique_number"),
+        ]
+
+    def __str__(self) -> str:
+        return f"version {self.number} of plan {self.plan_id}"
+
+    @property
+    def data(self) -> dict:
+        import json
+
+        return json.loads(self.content) if self.content else {}
+
+
+class PlanShare(models.Model):
+    """The owner lets one colleague read the current plan, until they revoke it."""
+
+    plan = models.ForeignKey(SelfCarePlan, on_delete=models.CASCADE, related_name="shares")
+    viewer = models.ForeignKey(
+        StaffProfile, on_delete=models.CASCADE, related_name="plans_shared_with_me"
+    )
+    created_at = models.DateTimeField(default=now)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "viewer"],
+                condition=Q(revoked_at__isnull=True),
+                name="planshare_one_active_per_viewer",
+            ),
+        ]
+        # "Plans shared with me right now" for the viewer.
+        indexes = [
+            models.Index(
+                fields=["viewer", "plan"],
+                name="planshare_viewer_idx",
+                condition=Q(revoked_at__isnull=True),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"plan {self.plan_id} shared with {self.viewer_id}"
+
+
+class PlanPrompt(models.Model):
+    """An organization's own wording for one section's prompt."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    section = models.CharField(max_length=40)
+    prompt = models.TextField(max_length=1000, validators=[MaxLengthValidator(1000)])
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "section"], name="planprompt_unique_section"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.section} prompt of {self.organization_id}"
+
+
+class CrisisLine(models.Model):
+    """A local or national line the organization lists for specialists to add with one click."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="crisis_lines"
+    )
+    name = models.CharField(_("name"), max_length=120)
+    number = models.CharField(_("number or text code"), max_length=60)
+    hours = models.CharField(_("when it's open"), max_length=80, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SupportContact(models.Model):
+    """Who hears (only) that a person would like some support, if they chose someone."""
+
+    owner = models.OneToOneField(
+        StaffProfile, on_delete=models.CASCADE, related_name="support_contact"
+    )
+    contact = models.ForeignKey(StaffProfile, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=now)
+
+    def __str__(self) -> str:
+        return f"{self.contact_id} supports {self.owner_id}"

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from notifications.models import Channel
 from selfcare import schedule as slots
-from selfcare.models import CheckIn, CheckInSchedule, Frequency
+from selfcare.models import CheckIn, CheckInSchedule, Frequency, SupportContact
 from selfcare.tokens import InvalidPauseLink, read_pause_token
 from workforce import access
 from workforce.models import StaffProfile, User
@@ -145,6 +145,101 @@ def checkin_create(*, actor: User, profile: StaffProfile, data: dict[str, object
         note=str(data.get("note") or "").strip(),
         **{name: data.get(name) for name in SCORE_FIELDS},
     )
+    item.support_requested = bool(data.get("support_requested")) and hasattr(
+        profile, "support_contact"
+    )
     item.full_clean(exclude=["owner", "organization"])
     item.save()
+    if item.support_requested:
+        from selfcare.support import request_support
+
+        request_support(item)
     return item
+
+
+def _own_profile(actor: User) -> StaffProfile:
+    profile = access.profile_of(actor)
+    if profile is None:
+        raise Http404
+    return profile
+
+
+def checkin_delete(*, actor: User, pk: object) -> None:
+    """Delete one of the actor's own check-ins, for real."""
+    deleted, _ = CheckIn.objects.filter(owner=_own_profile(actor), pk=pk).delete()
+    if not deleted:
+        raise Http404
+
+
+def checkins_delete_all(*, actor: User) -> int:
+    deleted, _ = CheckIn.objects.filter(owner=_own_profile(actor)).delete()
+    return deleted
+
+
+@transaction.atomic
+def support_contact_set(*, actor: User, contact_id: object | None) -> SupportContact | None:
+    """Choose (or clear) who hears when the actor asks for support."""
+    profile = _own_profile(actor)
+    SupportContact.objects.filter(owner=profile).delete()
+    if contact_id in (None, ""):
+        return None
+    try:
+        contact = access.colleagues_for_sharing(actor).get(pk=int(contact_id))
+    except (StaffProfile.DoesNotExist, TypeError, ValueError) as exc:
+        raise ValidationError({"contact": _("Choose a colleague from your organization.")}) from exc
+    return SupportContact.objects.create(owner=profile, contact=contact)
+
+
+def selfcare_export(*, actor: User) -> dict[str, object]:
+    """Everything PeerWell holds about the actor's self-care, for them to keep."""
+    from selfcare.plans import plan_of
+
+    profile = _own_profile(actor)
+    plan = plan_of(profile)
+    schedule = checkin_schedule_of(profile)
+    support = SupportContact.objects.filter(owner=profile).select_related("contact").first()
+    return {
+        "exported_at": timezone.now().isoformat(),
+        "person": profile.chosen_name,
+        "plan": {
+            "last_reviewed_on": plan.last_reviewed_on.isoformat()
+            if plan.last_reviewed_on
+            else None,
+            "versions": [
+                {
+                    "number": v.number,
+                    "saved_at": v.created_at.isoformat(),
+                    "restored_from": v.restored_from,
+                    "content": v.data,
+                }
+                for v in plan.versions.order_by("number")
+            ],
+            "shares": [
+                {
+                    "with": s.viewer.chosen_name,
+                    "from": s.created_at.isoformat(),
+                    "until": s.revoked_at.isoformat() if s.revoked_at else None,
+                }
+                for s in plan.shares.select_related("viewer").order_by("created_at")
+            ],
+        },
+        "checkins": [
+            {
+                "at": c.created_at.isoformat(),
+                **{k: getattr(c, k) for k in SCORE_FIELDS},
+                "note": c.note,
+                "support_requested": c.support_requested,
+            }
+            for c in CheckIn.objects.filter(owner=profile).order_by("created_at")
+        ],
+        "reminders": {
+            "enabled": schedule.enabled,
+            "frequency": schedule.frequency,
+            "weekdays": sorted(schedule.weekdays),
+            "time_of_day": schedule.time_of_day.isoformat(),
+            "timezone": schedule.timezone,
+            "channel": schedule.channel,
+            "paused_until": schedule.paused_until.isoformat() if schedule.paused_until else None,
+        },
+        "support_person": support.contact.chosen_name if support else None,
+    }

@@ -5,14 +5,17 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 
-from selfcare import services
+from selfcare import plans, services, trend
 from selfcare.forms import CheckInForm, CheckInScheduleForm, PauseForm
+from selfcare.models import CheckIn, CrisisLine, SupportContact
 from selfcare.tokens import InvalidPauseLink, read_pause_token
 from workforce import access
 from workforce.views.people import apply_errors
@@ -94,7 +97,8 @@ def checkin_pause_view(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 def checkin_view(request: HttpRequest) -> HttpResponse:
     profile = access.require_profile(request.user)
-    form = CheckInForm(request.POST or None)
+    support = SupportContact.objects.filter(owner=profile).select_related("contact").first()
+    form = CheckInForm(request.POST or None, support_contact=support.contact if support else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.checkin_create(actor=request.user, profile=profile, data=form.cleaned_data)
@@ -102,5 +106,83 @@ def checkin_view(request: HttpRequest) -> HttpResponse:
             apply_errors(form, error)
         else:
             messages.success(request, _("Thank you for checking in with yourself."))
-            return redirect("dashboard")
-    return render(request, "selfcare/checkin.html", {"form": form})
+            return redirect("checkin_history")
+    return render(request, "selfcare/checkin.html", {"form": form, "support": support})
+
+
+HISTORY_PAGE = 30
+
+
+@login_required
+def checkin_history_view(request: HttpRequest) -> HttpResponse:
+    """The owner's own check-ins: the trend, and a gentle pointer when answers run low."""
+    profile = access.require_profile(request.user)
+    page = Paginator(CheckIn.objects.filter(owner=profile), HISTORY_PAGE).get_page(
+        request.GET.get("page")
+    )
+    recent = (
+        list(page.object_list)
+        if page.number == 1
+        else list(CheckIn.objects.filter(owner=profile)[:HISTORY_PAGE])
+    )
+    context = {
+        "page": page,
+        "series": trend.chart(recent),
+        "items": trend.ITEMS,
+        "chart": {"width": trend.WIDTH, "height": trend.HEIGHT, "pad": trend.PAD},
+        "depleted": trend.depleted(recent[0] if recent else None),
+        "crisis_lines": CrisisLine.objects.filter(organization_id=profile.organization_id),
+    }
+    return render(request, "selfcare/checkin_history.html", context)
+
+
+@login_required
+@require_POST
+def checkin_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
+    services.checkin_delete(actor=request.user, pk=pk)
+    messages.success(request, _("That check-in is deleted."))
+    return redirect("checkin_history")
+
+
+@login_required
+def support_contact_view(request: HttpRequest) -> HttpResponse:
+    profile = access.require_profile(request.user)
+    current = SupportContact.objects.filter(owner=profile).select_related("contact").first()
+    if request.method == "POST":
+        try:
+            services.support_contact_set(
+                actor=request.user, contact_id=request.POST.get("contact") or None
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("support_contact")
+    context = {"current": current, "colleagues": access.colleagues_for_sharing(request.user)}
+    return render(request, "selfcare/support.html", context)
+
+
+@login_required
+def selfcare_data_view(request: HttpRequest) -> HttpResponse:
+    access.require_profile(request.user)
+    if request.method == "POST":
+        what = request.POST.get("delete")
+        if what == "checkins":
+            count = services.checkins_delete_all(actor=request.user)
+            messages.success(request, _("All %(n)s of your check-ins are deleted.") % {"n": count})
+        elif what == "plan":
+            count = plans.plan_delete(actor=request.user)
+            messages.success(
+                request, _("Your plan and all %(n)s versions are deleted.") % {"n": count}
+            )
+        return redirect("selfcare_data")
+    return render(request, "selfcare/data.html")
+
+
+@login_required
+def selfcare_export_view(request: HttpRequest) -> HttpResponse:
+    data = services.selfcare_export(actor=request.user)
+    response = JsonResponse(data, json_dumps_params={"indent": 2, "ensure_ascii": False})
+    response["Content-Disposition"] = 'attachment; filename="my-self-care-data.json"'
+    return response

@@ -149,3 +149,40 @@ def audit_events_visible_to(user: AnyUser) -> QuerySet[AuditEvent]:
     if profile is None:
         return AuditEvent.objects.none()
     return AuditEvent.objects.filter(subject=profile, organization_id=profile.organization_id)
+
+
+# --- self-care -----------------------------------------------------------------------------
+
+
+def shared_plans_visible_to(user: AnyUser):
+    """Plans other people currently share with the caller (read only). Nobody else's plan is
+    visible to anyone but its owner: not HR, not managers, not org admins."""
+    from selfcare.models import SelfCarePlan
+
+    profile = profile_of(user)
+    if profile is None:
+        return SelfCarePlan.objects.none()
+    return SelfCarePlan.objects.filter(
+        organization_id=profile.organization_id,
+        shares__viewer=profile,
+        shares__revoked_at__isnull=True,
+        owner__user__is_active=True,
+    ).exclude(owner=profile)
+
+
+def can_view_wellness_aggregates(user: AnyUser) -> bool:
+    """Anonymous team summaries of check-ins: program managers only."""
+    return has_role(user, Role.PROGRAM_MANAGER)
+
+
+def colleagues_for_sharing(user: AnyUser) -> QuerySet[StaffProfile]:
+    """Who someone may share their plan with or choose as support: active colleagues in their
+    own organization (names only are shown)."""
+    profile = profile_of(user)
+    if profile is None:
+        return StaffProfile.objects.none()
+    return (
+        StaffProfile.objects.filter(organization_id=profile.organization_id, user__is_active=True)
+        .exclude(pk=profile.pk)
+        .order_by("chosen_name", "id")
+    )

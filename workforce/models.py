@@ -230,4 +230,5 @@ class AuditEvent(models.Model):
 # Plain-language names for audit targets; apps add theirs as they gain sensitive content.
 AUDIT_TARGET_LABELS: dict[str, object] = {
     "profile.emergency_contact": _("Your emergency contact"),
+    "selfcare.plan": _("Your self-care plan"),
 }

@@ -1,0 +1,139 @@
+"""PDFs of a person's own plan: the full plan (crisis plan first) and a pocket card.
+
+Rendered by these service functions only for the owner; they contain nothing of anyone else.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib.pagesizes import A6, letter
+from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    ListFlowable,
+    ListItem,
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+)
+
+from selfcare import sections
+
+CRISIS_FIRST = ("crisis_steps", "crisis_lines", "people")
+CARD = ("warning_signs", "helps_body", "helps_mind", "people", "crisis_lines")
+
+
+def _styles(scale: float = 1.0) -> dict[str, ParagraphStyle]:
+    base = getSampleStyleSheet()
+    return {
+        "title": ParagraphStyle("t", parent=base["Title"], fontSize=20 * scale, leading=24 * scale),
+        "h": ParagraphStyle(
+            "h",
+            parent=base["Heading2"],
+            fontSize=13 * scale,
+            leading=16 * scale,
+            spaceBefore=8 * scale,
+            spaceAfter=3 * scale,
+        ),
+        "p": ParagraphStyle(
+            "p", parent=base["BodyText"], fontSize=10.5 * scale, leading=14 * scale
+        ),
+        "muted": ParagraphStyle(
+            "m",
+            parent=base["BodyText"],
+            fontSize=8.5 * scale,
+            leading=11 * scale,
+            textColor="#4a5866",
+        ),
+    }
+
+
+def _text(value: str) -> str:
+    return escape(value).replace("\n", "<br/>")
+
+
+def _records(section: sections.Section, rows: list[dict[str, str]]) -> list[str]:
+    lines = []
+    for row in rows:
+        if section.kind == "people":
+            extra = ", ".join(
+                v for v in (row.get("relationship"), row.get("contact"), row.get("when")) if v
+            )
+            lines.append(
+                f"<b>{_text(row.get('name', ''))}</b>" + (f" — {_text(extra)}" if extra else "")
+            )
+        else:
+            hours = f" ({_text(row['hours'])})" if row.get("hours") else ""
+            lines.append(
+                f"<b>{_text(row.get('name', ''))}</b>: {_text(row.get('number', ''))}{hours}"
+            )
+    return lines
+
+
+def _section(section: sections.Section, value: Any, styles: dict[str, ParagraphStyle]) -> list:
+    flow = [Paragraph(_text(str(section.title)), styles["h"])]
+    if section.kind == "text":
+        flow.append(Paragraph(_text(value) if value else "—", styles["p"]))
+    elif value:
+        items = [
+            ListItem(Paragraph(line, styles["p"]), leftIndent=10)
+            for line in _records(section, value)
+        ]
+        flow.append(ListFlowable(items, bulletType="bullet", start="•", leftIndent=10))
+    else:
+        flow.append(Paragraph("—", styles["p"]))
+    return flow
+
+
+def plan_pdf(*, name: str, content: dict[str, Any], saved: str) -> bytes:
+    """The whole plan; the crisis plan (steps, lines, people to reach) fills the first page."""
+    buffer = io.BytesIO()
+    styles = _styles()
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=letter,
+        title="My self-care plan",
+        author=name,
+        leftMargin=20 * mm,
+        rightMargin=20 * mm,
+        topMargin=18 * mm,
+        bottomMargin=18 * mm,
+    )
+    flow: list = [
+        Paragraph(_text(f"My self-care plan — {name}"), styles["title"]),
+        Paragraph(_text(f"Saved {saved}. Private to me."), styles["muted"]),
+        Spacer(1, 4 * mm),
+    ]
+    for key in CRISIS_FIRST:
+        flow += _section(sections.SECTIONS_BY_KEY[key], content.get(key), styles)
+    flow.append(PageBreak())
+    for section in sections.SECTIONS:
+        if section.key not in CRISIS_FIRST:
+            flow += _section(section, content.get(section.key), styles)
+    doc.build(flow)
+    return buffer.getvalue()
+
+
+def card_pdf(*, name: str, content: dict[str, Any]) -> bytes:
+    """A pocket-sized (A6) emergency card: warning signs, what helps, who to call."""
+    buffer = io.BytesIO()
+    styles = _styles(scale=0.8)
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=A6,
+        title="My emergency self-care card",
+        author=name,
+        leftMargin=7 * mm,
+        rightMargin=7 * mm,
+        topMargin=7 * mm,
+        bottomMargin=7 * mm,
+    )
+    flow: list = [Paragraph(_text("When things get hard"), styles["title"])]
+    for key in CARD:
+        flow += _section(sections.SECTIONS_BY_KEY[key], content.get(key), styles)
+    doc.build(flow)
+    return buffer.getvalue()

@@ -1,0 +1,199 @@
+"""Self-care plans: versions, sharing, privacy, PDFs."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core import mail
+from django.test import Client
+from pypdf import PdfReader
+
+from selfcare.models import CrisisLine, PlanShare, PlanVersion, SelfCarePlan
+from tests.conftest import Cast
+from workforce.models import AuditEvent
+
+
+def _save(client: Client, **sections: str):
+    body = {"people-count": "0", "crisis_lines-count": "0", **sections}
+    return client.post("/self-care/plan/edit/", body)
+
+
+def _plan(cast: Cast) -> SelfCarePlan:
+    return SelfCarePlan.objects.get(owner=cast.alice)
+
+
+def test_it_keeps_every_save_as_a_version_and_restores(cast: Cast, login, client) -> None:
+    login(cast.alice)
+    assert _save(client, warning_signs="I stop answering friends")["Location"] == "/self-care/plan/"
+    # A second visit: the form comes back filled in.
+    assert "I stop answering friends" in client.get("/self-care/plan/edit/").content.decode()
+    _save(client, warning_signs="I stop answering friends", goals="Lunch away from my desk")
+    assert list(_plan(cast).versions.values_list("number", flat=True)) == [2, 1]
+
+    client.post("/self-care/plan/versions/1/restore/")
+    current = _plan(cast).versions.first()
+    assert (current.number, current.restored_from) == (3, 1)
+    assert (
+        current.data["goals"] == "" and current.data["warning_signs"] == "I stop answering friends"
+    )
+    assert "Version 1" in client.get("/self-care/plan/versions/").content.decode()
+
+
+def test_it_saves_people_and_crisis_lines(cast: Cast, login, client) -> None:
+    CrisisLine.objects.create(
+        organization=cast.harbor, name="Warmline", number="555-0199", hours="24/7"
+    )
+    other = CrisisLine.objects.create(organization=cast.elsewhere, name="Not ours", number="1")
+    login(cast.alice)
+    client.post(
+        "/self-care/plan/edit/",
+        {
+            "people-count": "2",
+            "people-0-name": "Robin",
+            "people-0-relationship": "sponsor",
+            "people-0-contact": "555-0101",
+            "people-0-when": "evenings",
+            "crisis_lines-count": "0",
+        },
+    )
+    line = CrisisLine.objects.get(name="Warmline")
+    client.post(f"/self-care/plan/crisis-lines/{line.pk}/add/")
+    assert client.post(f"/self-care/plan/crisis-lines/{other.pk}/add/").status_code == 404
+    data = _plan(cast).versions.first().data
+    assert data["people"] == [
+        {"name": "Robin", "relationship": "sponsor", "contact": "555-0101", "when": "evenings"}
+    ]
+    assert data["crisis_lines"] == [{"name": "Warmline", "number": "555-0199", "hours": "24/7"}]
+
+
+def test_it_refuses_oversized_text_and_saves_nothing(cast: Cast, login, client) -> None:
+    login(cast.alice)
+    response = _save(client, goals="x" * 4001)
+    assert response.status_code == 400
+    assert "Keep this under 4000 characters" in response.content.decode()
+    assert not PlanVersion.objects.exists()
+
+
+def test_it_stores_the_plan_encrypted(cast: Cast, login, client) -> None:
+    from django.db import connection
+
+    login(cast.alice)
+    _save(client, warning_signs="Tight shoulders all day")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT content FROM selfcare_planversion")
+        (raw,) = cursor.fetchone()
+    assert "shoulders" not in raw and raw.startswith("gAAAA")
+
+
+@pytest.mark.parametrize("person", ["bob", "sid", "mia", "hana", "adam", "charlie", "carol"])
+def test_it_hides_an_unshared_plan_from_everyone_else(
+    cast: Cast, login, client, person: str
+) -> None:
+    login(cast.alice, Client())
+    alice = Client()
+    login(cast.alice, alice)
+    _save(alice, warning_signs="private words")
+    login(cast.by_name(person))
+    assert client.get(f"/self-care/shared/{_plan(cast).pk}/").status_code == 404
+    assert client.get(f"/api/v1/self-care/shared-plans/{_plan(cast).pk}/").status_code == 404
+    assert "private words" not in client.get("/self-care/plan/").content.decode()
+
+
+def test_it_shares_read_only_logs_each_view_and_revokes(cast: Cast, login) -> None:
+    alice = login(cast.alice, Client())
+    _save(alice, warning_signs="I stop answering friends", avoid_contacts="My cousin")
+    alice.post("/self-care/plan/share/", {"viewer": cast.bob.pk})
+    page = alice.get("/self-care/plan/").content.decode()
+    assert "Right now this plan can be seen by you and:" in page and "Bob" in page
+
+    bob = login(cast.bob, Client())
+    shared = bob.get(f"/self-care/shared/{_plan(cast).pk}/").content.decode()
+    assert "I stop answering friends" in shared
+    assert "My cousin" not in shared and "rather not contact" not in shared
+    assert (
+        AuditEvent.objects.filter(
+            subject=cast.alice, actor=cast.bob.user, target_type="selfcare.plan"
+        ).count()
+        == 1
+    )
+    assert "Your self-care plan" in alice.get("/privacy/").content.decode()
+    # Read only: bob has no way to write alice's plan.
+    bob.post(
+        "/self-care/plan/edit/",
+        {"warning_signs": "changed", "people-count": "0", "crisis_lines-count": "0"},
+    )
+    assert _plan(cast).versions.count() == 1
+
+    share = PlanShare.objects.get()
+    alice.post(f"/self-care/plan/share/{share.pk}/stop/")
+    assert bob.get(f"/self-care/shared/{_plan(cast).pk}/").status_code == 404
+    assert "Right now only you can see this plan" in alice.get("/self-care/plan/").content.decode()
+
+
+@pytest.mark.parametrize("viewer", ["carol", "alice", "nobody"])
+def test_it_refuses_sharing_outside_the_organization_or_with_oneself(
+    cast: Cast, login, client, viewer: str
+) -> None:
+    login(cast.alice)
+    _save(client, goals="g")
+    pk = "999999" if viewer == "nobody" else cast.by_name(viewer).pk
+    response = client.post("/self-care/plan/share/", {"viewer": pk}, follow=True)
+    assert "Choose a colleague from your organization." in response.content.decode()
+    assert not PlanShare.objects.exists()
+
+
+def test_it_makes_pdfs_with_the_crisis_plan_first_and_nobody_elses_content(
+    cast: Cast, login
+) -> None:
+    bob = login(cast.bob, Client())
+    _save(bob, crisis_steps="BOB-ONLY-STEP")
+    alice = login(cast.alice, Client())
+    assert (
+        alice.get("/self-care/plan/my-self-care-plan.pdf").status_code == 404
+    )  # nothing saved yet
+    alice.post(
+        "/self-care/plan/edit/",
+        {
+            "crisis_steps": "Step outside and breathe",
+            "warning_signs": "Short temper",
+            "goals": "Walk twice",
+            "people-count": "1",
+            "people-0-name": "Robin",
+            "people-0-contact": "555-0101",
+            "crisis_lines-count": "1",
+            "crisis_lines-0-name": "Warmline",
+            "crisis_lines-0-number": "555-0199",
+        },
+    )
+    response = alice.get("/self-care/plan/my-self-care-plan.pdf")
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Cache-Control"] == "no-store, private"
+    reader = PdfReader(io.BytesIO(response.content))
+    first = reader.pages[0].extract_text()
+    assert "My crisis plan" in first and "Step outside and breathe" in first
+    assert "Warmline" in first and "Robin" in first
+    rest = "".join(page.extract_text() for page in reader.pages[1:])
+    assert "Short temper" in rest and "Walk twice" in rest
+    everything = first + rest
+    assert "BOB-ONLY-STEP" not in everything
+
+    card = PdfReader(io.BytesIO(alice.get("/self-care/plan/my-emergency-card.pdf").content))
+    text = "".join(page.extract_text() for page in card.pages)
+    assert "Short temper" in text and "Warmline" in text and "Walk twice" not in text
+    assert float(card.pages[0].mediabox.width) < 300  # A6: pocket-sized
+
+    assert (
+        login(cast.hana, Client()).get("/self-care/plan/my-self-care-plan.pdf").status_code == 404
+    )
+
+
+def test_it_deletes_the_plan_for_real(cast: Cast, login, client) -> None:
+    login(cast.alice)
+    _save(client, goals="one")
+    _save(client, goals="two")
+    client.post("/self-care/plan/share/", {"viewer": cast.bob.pk})
+    client.post("/self-care/my-data/", {"delete": "plan"})
+    assert not SelfCarePlan.objects.exists()
+    assert not PlanVersion.objects.exists() and not PlanShare.objects.exists()
+    assert mail.outbox == []
