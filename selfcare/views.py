@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from selfcare import plans, services, trend
+from selfcare import aggregates, plans, services, trend
 from selfcare.forms import CheckInForm, CheckInScheduleForm, PauseForm
 from selfcare.models import CheckIn, CrisisLine, SupportContact
 from selfcare.tokens import InvalidPauseLink, read_pause_token
@@ -186,3 +186,28 @@ def selfcare_export_view(request: HttpRequest) -> HttpResponse:
     response = JsonResponse(data, json_dumps_params={"indent": 2, "ensure_ascii": False})
     response["Content-Disposition"] = 'attachment; filename="my-self-care-data.json"'
     return response
+
+
+@login_required
+def team_wellness_view(request: HttpRequest) -> HttpResponse:
+    """Program managers: anonymous weekly averages, never anyone's own answers."""
+    summary = aggregates.wellness_summary(user=request.user)
+    item = request.GET.get("item", "energy")
+    if item not in aggregates.ITEM_KEYS:
+        item = "energy"
+    page = Paginator(summary.teams, 25).get_page(request.GET.get("page"))
+    context = {
+        "summary": summary,
+        "items": trend.ITEMS,
+        "item": item,
+        "page": page,
+        "item_label": dict((k, label) for k, label, _ in trend.ITEMS)[item],
+        "min_group": aggregates.MIN_GROUP,
+        "org_rows": [
+            (week, summary.organization.cells.get(week)) for week in reversed(summary.weeks)
+        ],
+        "team_rows": [
+            (team, [team.cells.get(week) for week in summary.weeks]) for team in page.object_list
+        ],
+    }
+    return render(request, "selfcare/team_wellness.html", context)

@@ -47,6 +47,7 @@ def test_it_serves_navigation_by_role(cast: Cast, login, client) -> None:
     assert nav(cast.alice) == ["Home", "Self-care", "My profile", *common]
     assert nav(cast.bob) == ["Home", "Self-care", "My profile", "My team", *common]
     assert nav(cast.adam) == ["Home", "Self-care", "My profile", "People", "Organization", *common]
+    assert "Team wellbeing" in nav(cast.mia)
 
 
 def test_it_answers_health_checks(db, client) -> None:
