@@ -11,6 +11,8 @@ router.include_root_view = False
 router.register("organizations", views.OrganizationViewSet, basename="organization")
 router.register("people", views.PersonViewSet, basename="person")
 router.register("notifications", notifications.NotificationViewSet, basename="notification")
+router.register("self-care/check-ins", selfcare.CheckInViewSet, basename="checkin")
+router.register("self-care/plan/shares", selfcare.PlanShareViewSet, basename="plan-share")
 
 urlpatterns = [
     path("me/", views.MeView.as_view(), name="api-me"),
@@ -20,6 +22,25 @@ urlpatterns = [
         selfcare.CheckInScheduleView.as_view(),
         name="api-checkin-reminders",
     ),
+    path("self-care/plan/", selfcare.PlanView.as_view(), name="api-plan"),
+    path(
+        "self-care/plan/versions/", selfcare.PlanVersionListView.as_view(), name="api-plan-versions"
+    ),
+    path(
+        "self-care/plan/versions/<int:number>/",
+        selfcare.PlanVersionView.as_view(),
+        name="api-plan-version",
+    ),
+    path("self-care/shared-plans/", selfcare.SharedPlanListView.as_view(), name="api-shared-plans"),
+    path(
+        "self-care/shared-plans/<int:plan_id>/",
+        selfcare.SharedPlanView.as_view(),
+        name="api-shared-plan",
+    ),
+    path(
+        "self-care/team-wellbeing/", selfcare.TeamWellbeingView.as_view(), name="api-team-wellbeing"
+    ),
+    path("self-care/export/", selfcare.ExportView.as_view(), name="api-selfcare-export"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     *router.urls,

@@ -17,7 +17,7 @@ SECTIONS = ["specialist", "supervisor", "manager", "hr", "admin"]
 HOMES = {
     "alice": ("specialist", [*ALWAYS, *ACCOUNT]),
     "bob": ("supervisor", [*ALWAYS, "My team", *ACCOUNT]),
-    "mia": ("manager", [*ALWAYS, "People", *ACCOUNT]),
+    "mia": ("manager", [*ALWAYS, "People", "Team wellbeing", *ACCOUNT]),
     "hana": ("hr", [*ALWAYS, "People", *ACCOUNT]),
     "adam": ("admin", [*ALWAYS, "People", "Organization", *ACCOUNT]),
 }
