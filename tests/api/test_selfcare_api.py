@@ -10,7 +10,7 @@ from tests.conftest import Cast
 from workforce.models import AuditEvent
 
 
-def _json(client: Client, method: str, path: str, body: object = None):  # noqa: ANN202
+def _json(client: Client, method: str, path: str, body: object = None):
     kwargs = {"data": body, "content_type": "application/json"} if body is not None else {}
     return getattr(client, method)(path, **kwargs)
 
