@@ -130,3 +130,18 @@ def test_it_keeps_check_ins_out_of_every_employer_page(cast: Cast, login) -> Non
         ):
             body = client.get(path).content.decode()
             assert "SECRET-NOTE" not in body, (person, path)
+
+
+def test_it_shows_my_history_in_a_constant_number_of_queries(
+    cast: Cast, login, client, django_assert_num_queries
+) -> None:
+    login(cast.alice)
+    CheckIn.objects.create(organization=cast.harbor, owner=cast.alice, energy=3)
+    client.get("/self-care/check-ins/")
+    with django_assert_num_queries(9):
+        client.get("/self-care/check-ins/")
+    CheckIn.objects.bulk_create(
+        CheckIn(organization=cast.harbor, owner=cast.alice, energy=i % 5 + 1) for i in range(80)
+    )
+    with django_assert_num_queries(9):
+        assert client.get("/self-care/check-ins/").status_code == 200
