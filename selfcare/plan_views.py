@@ -217,3 +217,49 @@ def plan_card_view(request: HttpRequest) -> HttpResponse:
         pdf.card_pdf(name=profile.chosen_name, content=plans.content_of(version)),
         "my-emergency-card.pdf",
     )
+
+
+@login_required
+def plan_settings_view(request: HttpRequest) -> HttpResponse:
+    """Org admins: the prompts people see in their plan, and the crisis lines to offer."""
+    if not access.can_manage_organization(request.user):
+        raise Http404
+    organization_id = access.profile_of(request.user).organization_id
+    errors: dict[str, list[str]] = {}
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "prompts":
+                plans.plan_prompts_update(
+                    actor=request.user,
+                    prompts={s.key: request.POST.get(s.key, "") for s in sections.SECTIONS},
+                )
+                messages.success(request, _("Prompts saved."))
+            elif action == "add-line":
+                plans.crisis_line_add(
+                    actor=request.user,
+                    name=request.POST.get("name", ""),
+                    number=request.POST.get("number", ""),
+                    hours=request.POST.get("hours", ""),
+                )
+                messages.success(request, _("Crisis line added."))
+            elif action == "remove-line":
+                plans.crisis_line_remove(actor=request.user, line_id=request.POST.get("line"))
+                messages.success(request, _("Crisis line removed."))
+        except ValidationError as error:
+            errors = error.message_dict
+        else:
+            return redirect("plan_settings")
+    custom = dict(
+        PlanPrompt.objects.filter(organization_id=organization_id).values_list("section", "prompt")
+    )
+    context = {
+        "sections": [
+            {"key": s.key, "title": s.title, "default": s.prompt, "custom": custom.get(s.key, "")}
+            for s in sections.SECTIONS
+        ],
+        "lines": CrisisLine.objects.filter(organization_id=organization_id),
+        "errors": errors,
+        "posted": request.POST if errors else {},
+    }
+    return render(request, "selfcare/plan_settings.html", context, status=400 if errors else 200)

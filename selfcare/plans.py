@@ -189,3 +189,55 @@ def shared_plan_read(*, actor: User, plan_id: object) -> tuple[SelfCarePlan, dic
         target_id=str(plan.pk),
     )
     return plan, content
+
+
+# --- organization settings (org admins) ----------------------------------------------------
+
+
+def _admin_org(actor: User) -> int:
+    if not access.can_manage_organization(actor):
+        raise Http404
+    return access.profile_of(actor).organization_id
+
+
+@transaction.atomic
+def plan_prompts_update(*, actor: User, prompts: dict[str, str]) -> None:
+    """Set the organization's own wording for section prompts; blank restores the default."""
+    from selfcare.models import PlanPrompt
+
+    organization_id = _admin_org(actor)
+    errors = {}
+    for key, text in prompts.items():
+        if key not in sections.SECTIONS_BY_KEY:
+            errors[key] = _("There is no such section.")
+        elif len(text.strip()) > 1000:
+            errors[key] = _("Keep this under 1000 characters.")
+    if errors:
+        raise ValidationError(errors)
+    for key, text in prompts.items():
+        if text.strip():
+            PlanPrompt.objects.update_or_create(
+                organization_id=organization_id, section=key, defaults={"prompt": text.strip()}
+            )
+        else:
+            PlanPrompt.objects.filter(organization_id=organization_id, section=key).delete()
+
+
+def crisis_line_add(*, actor: User, name: str, number: str, hours: str = "") -> CrisisLine:
+    organization_id = _admin_org(actor)
+    line = CrisisLine(
+        organization_id=organization_id,
+        name=name.strip(),
+        number=number.strip(),
+        hours=hours.strip(),
+        position=CrisisLine.objects.filter(organization_id=organization_id).count(),
+    )
+    line.full_clean(exclude=["organization"])
+    line.save()
+    return line
+
+
+def crisis_line_remove(*, actor: User, line_id: object) -> None:
+    deleted, _ = CrisisLine.objects.filter(organization_id=_admin_org(actor), pk=line_id).delete()
+    if not deleted:
+        raise Http404

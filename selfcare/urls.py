@@ -33,6 +33,7 @@ urlpatterns = [
     path("self-care/shared/<int:plan_id>/", plan_views.shared_plan_view, name="shared_plan"),
     path("self-care/check-ins/", views.checkin_history_view, name="checkin_history"),
     path("team-wellbeing/", views.team_wellness_view, name="team_wellness"),
+    path("organization/self-care/", plan_views.plan_settings_view, name="plan_settings"),
     path("self-care/check-ins/<int:pk>/delete/", views.checkin_delete_view, name="checkin_delete"),
     path("self-care/support/", views.support_contact_view, name="support_contact"),
     path("self-care/my-data/", views.selfcare_data_view, name="selfcare_data"),

@@ -24,6 +24,7 @@ HOMES = {
 
 # Every page an org admin can open; "{alice}" is alice's profile id.
 ADMIN_PAGES = [
+    "/organization/self-care/",
     "/people/",
     "/people/{alice}/",
     "/people/{alice}/edit/",

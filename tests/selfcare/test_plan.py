@@ -197,3 +197,40 @@ def test_it_deletes_the_plan_for_real(cast: Cast, login, client) -> None:
     assert not SelfCarePlan.objects.exists()
     assert not PlanVersion.objects.exists() and not PlanShare.objects.exists()
     assert mail.outbox == []
+
+
+def test_it_lets_org_admins_word_prompts_and_list_crisis_lines(cast: Cast, login) -> None:
+    admin = login(cast.adam, Client())
+    admin.post(
+        "/organization/self-care/",
+        {"action": "prompts", "goals": "What would feel good this week?"},
+    )
+    admin.post(
+        "/organization/self-care/", {"action": "add-line", "name": "Warmline", "number": "555-0199"}
+    )
+    bad = admin.post("/organization/self-care/", {"action": "add-line", "name": "", "number": ""})
+    assert bad.status_code == 400
+    assert CrisisLine.objects.filter(organization=cast.harbor).count() == 1
+
+    alice = login(cast.alice, Client())
+    edit = alice.get("/self-care/plan/edit/").content.decode()
+    assert "What would feel good this week?" in edit
+    assert "Add Warmline to my plan" in alice.get("/self-care/plan/").content.decode()
+    # Another organization's people see their own defaults and lines.
+    carol = login(cast.carol, Client())
+    assert (
+        "What would feel good this week?" not in carol.get("/self-care/plan/edit/").content.decode()
+    )
+    assert "Warmline" not in carol.get("/self-care/plan/").content.decode()
+
+    for person in ("alice", "hana", "mia", "charlie"):
+        client = login(cast.by_name(person), Client())
+        assert client.get("/organization/self-care/").status_code in (
+            404,
+            200 if person == "charlie" else 404,
+        )
+    line = CrisisLine.objects.get()
+    login(cast.charlie, Client()).post(
+        "/organization/self-care/", {"action": "remove-line", "line": line.pk}
+    )
+    assert CrisisLine.objects.filter(pk=line.pk).exists()  # another organization's line: untouched
