@@ -10,4 +10,4 @@ class SelfcareConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from selfcare import reminders, support  # noqa: F401  (register their reminder kinds)
+        from selfcare import plan_reminders, reminders, support  # noqa: F401  (reminder kinds)

@@ -143,7 +143,21 @@ class SelfCarePlan(models.Model):
         StaffProfile, on_delete=models.CASCADE, related_name="selfcare_plan"
     )
     last_reviewed_on = models.DateField(null=True, blank=True)
+    review_every_days = models.PositiveSmallIntegerField(
+        null=True, blank=True, choices=[(30, _("Every month")), (90, _("Every three months"))]
+    )
+    next_review_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=now)
+
+    class Meta:
+        indexes = [
+            # dispatch: plans whose gentle review reminder is due.
+            models.Index(
+                fields=["next_review_at"],
+                name="plan_review_due_idx",
+                condition=Q(next_review_at__isnull=False),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"self-care plan of {self.owner_id}"

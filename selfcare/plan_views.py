@@ -263,3 +263,19 @@ def plan_settings_view(request: HttpRequest) -> HttpResponse:
         "posted": request.POST if errors else {},
     }
     return render(request, "selfcare/plan_settings.html", context, status=400 if errors else 200)
+
+
+@login_required
+@require_POST
+def plan_review_reminder_view(request: HttpRequest) -> HttpResponse:
+    value = request.POST.get("every", "")
+    try:
+        plans.plan_review_reminder_set(
+            actor=request.user, every_days=int(value) if value.isdigit() else None
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Saved."))
+    return redirect("plan")

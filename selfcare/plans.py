@@ -4,6 +4,7 @@ owner currently shares with them, and every such read is written to the audit lo
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -107,8 +108,21 @@ def plan_save(
     )
     if reviewed:
         plan.last_reviewed_on = timezone.localdate()
-        plan.save(update_fields=["last_reviewed_on"])
+        if plan.review_every_days:
+            plan.next_review_at = timezone.now() + timedelta(days=plan.review_every_days)
+        plan.save(update_fields=["last_reviewed_on", "next_review_at"])
     return version
+
+
+def plan_review_reminder_set(*, actor: User, every_days: int | None) -> SelfCarePlan:
+    """Turn the gentle "look over your plan" reminder on (monthly, quarterly) or off."""
+    if every_days not in (None, 30, 90):
+        raise ValidationError({"every": _("Choose every month, every three months, or never.")})
+    plan = plan_of(_owner(actor))
+    plan.review_every_days = every_days
+    plan.next_review_at = timezone.now() + timedelta(days=every_days) if every_days else None
+    plan.save(update_fields=["review_every_days", "next_review_at"])
+    return plan
 
 
 def plan_restore(*, actor: User, number: int) -> PlanVersion:

@@ -21,6 +21,11 @@ urlpatterns = [
     ),
     path("self-care/plan/share/", plan_views.plan_share_view, name="plan_share"),
     path(
+        "self-care/plan/review-reminder/",
+        plan_views.plan_review_reminder_view,
+        name="plan_review_reminder",
+    ),
+    path(
         "self-care/plan/share/<int:share_id>/stop/", plan_views.plan_revoke_view, name="plan_revoke"
     ),
     path(

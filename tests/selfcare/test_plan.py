@@ -234,3 +234,31 @@ def test_it_lets_org_admins_word_prompts_and_list_crisis_lines(cast: Cast, login
         "/organization/self-care/", {"action": "remove-line", "line": line.pk}
     )
     assert CrisisLine.objects.filter(pk=line.pk).exists()  # another organization's line: untouched
+
+
+def test_it_sends_a_gentle_review_reminder_in_app_only(cast: Cast, login, client) -> None:
+    from datetime import timedelta
+
+    import time_machine
+    from django.utils import timezone
+
+    from notifications.models import Notification
+    from notifications.services import dispatch_run
+
+    login(cast.alice)
+    _save(client, goals="Walk")
+    start = timezone.now()
+    with time_machine.travel(start, tick=False) as traveller:
+        client.post("/self-care/plan/review-reminder/", {"every": "30"})
+        traveller.shift(timedelta(days=29))
+        dispatch_run()
+        assert not Notification.objects.exists()
+        traveller.shift(timedelta(days=2))
+        dispatch_run()
+        dispatch_run()
+    (note,) = Notification.objects.filter(recipient=cast.alice.user)
+    assert note.link == "/self-care/plan/" and "whenever you'd like" in note.title
+    assert mail.outbox == []
+    assert _plan(cast).next_review_at > start + timedelta(days=60)
+    client.post("/self-care/plan/review-reminder/", {"every": "7"}, follow=True)
+    assert _plan(cast).review_every_days == 30
