@@ -59,17 +59,7 @@ class CheckInScheduleView(APIView):
         services.checkin_schedule_update(
             actor=request.user,
             item=item,
-            data=services.ScheduleInput(
-                enabled=data["enabled"],
-                frequency=data["frequency"],
-                weekdays=data["weekdays"],
-                time_of_day=data["time_of_day"],
-                timezone_name=data["timezone"],
-                quiet_start=data["quiet_start"],
-                quiet_end=data["quiet_end"],
-                paused_until=data["paused_until"],
-                channel=data["channel"],
-            ),
+            data=services.ScheduleInput.from_data(data),
         )
         return Response(CheckInScheduleSerializer(item).data)
 

@@ -46,6 +46,21 @@ class ScheduleInput:
     paused_until: date | None
     channel: str
 
+    @classmethod
+    def from_data(cls, data: dict) -> ScheduleInput:
+        """From a form's cleaned_data or a serializer's validated_data (same field names)."""
+        return cls(
+            enabled=data["enabled"],
+            frequency=data["frequency"],
+            weekdays=data["weekdays"],
+            time_of_day=data["time_of_day"],
+            timezone_name=data["timezone"],
+            quiet_start=data["quiet_start"],
+            quiet_end=data["quiet_end"],
+            paused_until=data["paused_until"],
+            channel=data["channel"],
+        )
+
 
 def _check(data: ScheduleInput) -> dict[str, str]:
     errors: dict[str, str] = {}
