@@ -10,12 +10,13 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext_noop
 
 from workforce.models import User
 
-SUBJECTS = {
-    "invite": "You're invited to PeerWell",
-    "reset": "Reset your PeerWell password",
+SUBJECTS = {  # marked for translation; translated when sent, in the recipient's language
+    "invite": gettext_noop("You're invited to PeerWell"),
+    "reset": gettext_noop("Reset your PeerWell password"),
 }
 
 

@@ -259,3 +259,20 @@ def test_it_retries_a_failing_mail_server_with_backoff_then_records_failure(
     page = login(cast.adam, Client()).get("/organization/").content.decode()
     assert 'data-testid="reminders-failed">1<' in page
     assert "alice@" not in page and "ConnectionRefused" not in page
+
+
+def test_it_speaks_the_recipients_language_where_a_translation_exists(
+    cast: Cast, login, client
+) -> None:
+    cast.alice.language = "es"
+    cast.alice.save()
+    login(cast.alice)
+    with time_machine.travel(MORNING, tick=False) as traveller:
+        turn_on(client)
+        traveller.move_to(SLOT + timedelta(seconds=5))
+        dispatch_run()
+        nav = client.get("/dashboard/").content.decode()
+    (email,) = mail.outbox
+    assert email.subject == "Tu momento para ti te espera, cuando quieras"
+    assert "Páusalos con un clic" in email.body
+    assert "Autocuidado" in nav and "Salida rápida" in nav
