@@ -116,7 +116,14 @@ class Worker:
             self.log.close()
 
     def emails(self) -> list[str]:
-        return [p.read_text() for p in sorted(self.mail_dir.glob("*.log"))]
+        """Every complete message written so far (Django's file backend ends each with a line
+        of dashes; a message still being written is not counted yet)."""
+        separator = "\n" + "-" * 79 + "\n"
+        messages = []
+        for path in sorted(self.mail_dir.glob("*.log")):
+            *complete, _partial = path.read_text().split(separator)
+            messages += complete
+        return messages
 
     def wait_for_emails(self, count: int, timeout: float = 30) -> list[str]:
         deadline = time.monotonic() + timeout
