@@ -103,3 +103,20 @@ def test_it_rejects_a_wrong_first_code_during_setup(cast: Cast, login) -> None:
     response = client.post("/accounts/security/two-factor/", {"code": "999999"})
     assert "didn&#x27;t match" in response.content.decode()
     assert not TOTPDevice.objects.filter(user=cast.alice.user, confirmed=True).exists()
+
+
+def test_it_gives_no_api_token_round_the_organizations_requirement(cast: Cast, login) -> None:
+    from rest_framework.authtoken.models import Token
+
+    cast.harbor.require_two_factor = True
+    cast.harbor.save()
+    hr = login(cast.hana, Client())
+    response = hr.post("/accounts/security/api-token/", {"action": "create"})
+    assert response["Location"] == "/accounts/security/two-factor/"
+    assert not Token.objects.filter(user=cast.hana.user).exists()
+    # A token made before the requirement stops working until two-factor is set up.
+    token = Token.objects.create(user=cast.hana.user)
+    api = Client(headers={"Authorization": f"Bearer {token.key}"})
+    assert api.get("/api/v1/me/").status_code == 403
+    _set_up(hr, cast.hana.user)
+    assert api.get("/api/v1/me/").status_code == 200

@@ -164,6 +164,10 @@ def backup_codes_view(request: HttpRequest) -> HttpResponse:
 @require_POST
 def api_token_view(request: HttpRequest) -> HttpResponse:
     """Create (or replace) and revoke the personal API token."""
+    if twofactor.setup_required(request.user):
+        # A token must not become a way round the organization's two-factor requirement.
+        messages.error(request, _("Set up two-factor sign-in first."))
+        return redirect("two_factor_setup")
     Token.objects.filter(user=request.user).delete()
     if request.POST.get("action") == "create":
         token = Token.objects.create(user=request.user)
