@@ -52,12 +52,15 @@ class Summary:
     teams: list[Group]
 
 
-def _weeks(zone, count: int, now: datetime) -> tuple[list[date], datetime]:
+def _weeks(zone, count: int, now: datetime) -> tuple[list[date], datetime, datetime]:
+    """The last `count` finished weeks. The week in progress is never shown: comparing it
+    before and after one more check-in would reveal that person's answers."""
     today = now.astimezone(zone).date()
     this_monday = today - timedelta(days=today.weekday())
-    weeks = [this_monday - timedelta(weeks=i) for i in range(count - 1, -1, -1)]
+    weeks = [this_monday - timedelta(weeks=i) for i in range(count, 0, -1)]
     start = datetime.combine(weeks[0], datetime.min.time(), tzinfo=zone)
-    return weeks, start
+    end = datetime.combine(this_monday, datetime.min.time(), tzinfo=zone)
+    return weeks, start, end
 
 
 def _cell(row: dict) -> Cell:
@@ -70,8 +73,10 @@ def wellness_summary(*, user: object, weeks: int = 8, now: datetime | None = Non
         raise Http404
     organization = access.profile_of(user).organization
     zone = ZoneInfo(organization.timezone)
-    week_list, start = _weeks(zone, weeks, now or timezone.now())
-    base = CheckIn.objects.filter(organization=organization, created_at__gte=start)
+    week_list, start, end = _weeks(zone, weeks, now or timezone.now())
+    base = CheckIn.objects.filter(
+        organization=organization, created_at__gte=start, created_at__lt=end
+    )
     week = TruncWeek("created_at", tzinfo=zone)
     averages = {key: Avg(key) for key in ITEM_KEYS}
 

@@ -179,16 +179,29 @@ def _own_profile(actor: User) -> StaffProfile:
     return profile
 
 
+def _delete_checkins(checkins) -> int:
+    """Delete check-ins with every trace of their support requests (ledger rows and the
+    supporter's in-app note): deleting really deletes."""
+    from notifications.models import Delivery, Notification
+
+    subjects = [f"checkin:{pk}" for pk in checkins.values_list("pk", flat=True)]
+    deliveries = Delivery.objects.filter(kind="support", subject__in=subjects)
+    Notification.objects.filter(delivery__in=deliveries).delete()
+    deliveries.delete()
+    deleted, _ = checkins.delete()
+    return deleted
+
+
+@transaction.atomic
 def checkin_delete(*, actor: User, pk: object) -> None:
     """Delete one of the actor's own check-ins, for real."""
-    deleted, _ = CheckIn.objects.filter(owner=_own_profile(actor), pk=pk).delete()
-    if not deleted:
+    if not _delete_checkins(CheckIn.objects.filter(owner=_own_profile(actor), pk=pk)):
         raise Http404
 
 
+@transaction.atomic
 def checkins_delete_all(*, actor: User) -> int:
-    deleted, _ = CheckIn.objects.filter(owner=_own_profile(actor)).delete()
-    return deleted
+    return _delete_checkins(CheckIn.objects.filter(owner=_own_profile(actor)))
 
 
 @transaction.atomic

@@ -62,5 +62,8 @@ class AuditEventAdmin(admin.ModelAdmin):
     def has_add_permission(self, request) -> bool:
         return False
 
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False  # the log of who read someone's information is not for editing away
+
     def has_change_permission(self, request, obj=None) -> bool:
         return False

@@ -97,7 +97,11 @@ def test_it_shows_a_manager_averages_and_nothing_individual(page, cast, sign_in,
     people = ProfileFactory.create_batch(6, organization=cast.harbor, roles=[Role.PEER_SPECIALIST])
     for person in people:
         CheckIn.objects.create(
-            organization=cast.harbor, owner=person, energy=3, note="PRIVATE-NOTE"
+            organization=cast.harbor,
+            owner=person,
+            energy=3,
+            note="PRIVATE-NOTE",
+            created_at=timezone.now() - timedelta(days=7),  # finished weeks only are shown
         )
     sign_in(page, cast.mia)
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Team wellbeing").click()

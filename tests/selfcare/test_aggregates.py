@@ -14,8 +14,9 @@ from tests.conftest import Cast
 from tests.factories import ProfileFactory
 from workforce.models import Role
 
-NOW = datetime(2026, 11, 26, 18, 0, tzinfo=UTC)  # Thursday; the week of Monday 23 November
-THIS_WEEK = NOW.date() - timedelta(days=3)
+NOW = datetime(2026, 11, 26, 18, 0, tzinfo=UTC)  # Thursday 26 November
+THIS_WEEK = NOW.date() - timedelta(days=10)  # the last finished week: Monday 16 November
+LAST_WEEK_NOON = datetime(2026, 11, 19, 18, 0, tzinfo=UTC)
 
 
 @pytest.fixture(autouse=True)
@@ -39,7 +40,7 @@ def _people(cast: Cast, count: int, supervisor=None) -> list:
     return people
 
 
-def _check_in(people: list, energy: int, when: datetime = NOW) -> None:
+def _check_in(people: list, energy: int, when: datetime = LAST_WEEK_NOON) -> None:
     for person in people:
         CheckIn.objects.create(
             organization=person.organization,
@@ -70,7 +71,8 @@ def test_it_shows_weekly_averages_from_five_people(cast: Cast) -> None:
     people = _people(cast, 5)
     _check_in(people[:3], energy=2)
     _check_in(people[3:], energy=5)
-    _check_in(people, energy=1, when=NOW - timedelta(days=7))  # last week: its own row
+    _check_in(people, energy=1, when=LAST_WEEK_NOON - timedelta(days=7))  # its own row
+    _check_in(people, energy=1, when=NOW)  # the week in progress: never shown
     cell = _org_cell(cast)
     assert cell.n == 5 and cell.averages["energy"] == 3.2
 
@@ -135,3 +137,11 @@ def test_it_shows_no_individual_data_and_runs_constant_queries(
     _check_in(_people(cast, 7, supervisor=extra_supervisor), energy=5)
     with django_assert_num_queries(11):
         client.get("/team-wellbeing/")
+
+
+def test_it_hides_the_count_of_a_hidden_cell_in_the_api(cast: Cast, login, client) -> None:
+    _check_in(_people(cast, 1, supervisor=cast.bob), energy=2)
+    login(cast.mia)
+    body = client.get("/api/v1/self-care/team-wellbeing/").json()
+    cells = [week for group in [body["organization"], *body["teams"]] for week in group["weeks"]]
+    assert cells and all(c["respondents"] is None and c["averages"] is None for c in cells)

@@ -145,3 +145,15 @@ def test_it_shows_my_history_in_a_constant_number_of_queries(
     )
     with django_assert_num_queries(9):
         assert client.get("/self-care/check-ins/").status_code == 200
+
+
+def test_it_deletes_the_support_signal_with_the_check_in(
+    cast: Cast, login, client, django_capture_on_commit_callbacks
+) -> None:
+    login(cast.alice)
+    client.post("/self-care/support/", {"contact": cast.sid.pk})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/self-care/check-in/", {**LOW, "support_requested": "on"})
+    assert Notification.objects.filter(recipient=cast.sid.user).exists()
+    client.post("/self-care/my-data/", {"delete": "checkins"})
+    assert not Notification.objects.exists() and not Delivery.objects.exists()
