@@ -24,7 +24,7 @@ from reportlab.platypus import (
 from selfcare import sections
 
 CRISIS_FIRST = ("crisis_steps", "crisis_lines", "people")
-CARD = ("warning_signs", "helps_body", "helps_mind", "people", "crisis_lines")
+CARD = tuple(section.key for section in sections.SECTIONS if section.card)
 
 
 def _styles(scale: float = 1.0) -> dict[str, ParagraphStyle]:

@@ -135,7 +135,6 @@ SECTIONS = [
     ),
 ]
 SECTIONS_BY_KEY = {section.key: section for section in SECTIONS}
-TEXT_KEYS = [s.key for s in SECTIONS if s.kind == "text"]
 PERSON_FIELDS = ("name", "relationship", "contact", "when")
 LINE_FIELDS = ("name", "number", "hours")
 
