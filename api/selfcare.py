@@ -285,11 +285,9 @@ class TeamWellbeingView(APIView):
                 "weeks": [
                     {
                         "week": week.isoformat(),
-                        # Counts of hidden cells are hidden too: they would show who took part.
-                        "respondents": (
-                            g.cells[week].n if week in g.cells and g.cells[week].averages else None
-                        ),
-                        "averages": (g.cells[week].averages if week in g.cells else None),
+                        # Hidden cells hide their count too: it would show who took part.
+                        "respondents": g.cells[week].n if week in g.cells else None,
+                        "averages": g.cells[week].averages if week in g.cells else None,
                     }
                     for week in summary.weeks
                 ],

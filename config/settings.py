@@ -259,6 +259,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.tasks.dispatch",
         "schedule": float(env_int("REMINDER_DISPATCH_SECONDS", 60)),
     },
+    "freeze-wellness-weeks": {
+        "task": "selfcare.tasks.freeze_wellness_weeks",
+        "schedule": 3600.0,
+    },
     "clear-expired-sessions": {
         "task": "workforce.tasks.clear_expired_sessions",
         "schedule": 3600.0,

@@ -47,6 +47,9 @@ class ReminderKind:
     skip_reason: Callable[[Delivery, Any], str | None]
     render: Callable[[Delivery, Any], Message]
     due_count: Callable[[datetime, int | None], int]
+    # Private kinds (self-care) belong to each person: never counted for their organization,
+    # where in a small team a jump in a count could say who asked for support.
+    private: bool = False
 
 
 _KINDS: dict[str, ReminderKind] = {}
@@ -63,3 +66,7 @@ def get(name: str) -> ReminderKind:
 
 def all_kinds() -> Iterable[ReminderKind]:
     return list(_KINDS.values())
+
+
+def private_kind_names() -> list[str]:
+    return [kind.name for kind in _KINDS.values() if kind.private]

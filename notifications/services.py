@@ -242,12 +242,19 @@ class EngineState:
     oldest_queued_seconds: int | None
 
 
-def engine_state(*, organization_id: int | None = None, now: datetime | None = None) -> EngineState:
-    """Counts only: never any content or recipient."""
+def engine_state(
+    *, organization_id: int | None = None, now: datetime | None = None, private: bool = True
+) -> EngineState:
+    """Counts only: never any content or recipient. With private=False, without the private
+    (self-care) kinds: what an organization's admins may see."""
     now = now or timezone.now()
     rows = Delivery.objects.all()
+    kinds = registry.all_kinds()
     if organization_id is not None:
         rows = rows.filter(organization_id=organization_id)
+    if not private:
+        rows = rows.exclude(kind__in=registry.private_kind_names())
+        kinds = [kind for kind in kinds if not kind.private]
     counts = rows.aggregate(
         queued=Count("id", filter=Q(status=DeliveryStatus.QUEUED)),
         sending=Count("id", filter=Q(status=DeliveryStatus.SENDING)),
@@ -257,7 +264,7 @@ def engine_state(*, organization_id: int | None = None, now: datetime | None = N
         failed=Count("id", filter=Q(status=DeliveryStatus.FAILED)),
         oldest=Min("created_at", filter=Q(status=DeliveryStatus.QUEUED)),
     )
-    due_now = sum(kind.due_count(now, organization_id) for kind in registry.all_kinds())
+    due_now = sum(kind.due_count(now, organization_id) for kind in kinds)
     oldest = counts["oldest"]
     return EngineState(
         due_now=due_now,

@@ -1,41 +1,58 @@
-"""Anonymous team wellness for program managers: weekly averages, computed in SQL, suppressed
-so that no individual can be identified.
+"""Anonymous team wellness for program managers: weekly averages that no one can be picked
+out of.
 
-Rules:
-- a group's week is shown only if at least MIN_GROUP distinct people checked in that week;
-- no two groups a manager can see may differ by fewer than MIN_GROUP people in a week (else
-  subtracting one average from the other reveals those few): a team whose complement in the
-  organization is that small is suppressed, and of two overlapping teams that differ by so few
-  people, the smaller is suppressed;
-- no free text, no individual rows, nothing per person.
+How a finished week is computed (once, then frozen in WellnessWeek):
+1. In SQL, each person's average per item over the week: someone who checks in every day
+   counts once, like everyone else.
+2. The groups are the whole organization and every supervision team with at least MIN_GROUP
+   members at the end of that week (teams are built from supervisor assignments, so a team's
+   row never depends on whether anyone checked in).
+3. Suppression. A manager can add and subtract the groups they see: the organization minus
+   two separate teams is "everyone else", two overlapping teams leave "the few in one but not
+   the other". So we look at the pieces the shown groups cut the respondents into (people
+   are in the same piece when they are in exactly the same shown groups, and people in no
+   shown team are the piece "everyone else"). Every piece must hold at least MIN_GROUP
+   people; while one does not, the smallest team that separates it is hidden. This is
+   done for the people who checked in (for the counts) and again for each item (people may
+   skip an item), and a group under MIN_GROUP is never shown.
+4. Only what may be shown is stored; the week in progress is never shown (comparing it
+   before and after one more check-in would reveal that person).
+
+No free text, no individual rows, nothing per person ever leaves this module.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from itertools import combinations
 from zoneinfo import ZoneInfo
 
-from django.db.models import Avg, Count, F, Q
-from django.db.models.functions import TruncWeek
+from django.db import transaction
+from django.db.models import Avg
 from django.http import Http404
 from django.utils import timezone
 
-from selfcare.models import CheckIn
+from selfcare.models import CheckIn, WellnessWeek
 from selfcare.trend import ITEMS
 from supervision.models import SupervisorAssignment
 from workforce import access
+from workforce.models import Organization
 
 MIN_GROUP = 5
+WEEKS_SHOWN = 8
 ITEM_KEYS = [key for key, _, _ in ITEMS]
 
 
 @dataclass
 class Cell:
-    n: int
-    averages: dict[str, float] | None  # None: suppressed
+    n: int | None  # None: hidden
+    averages: dict[str, float | None] | None  # None: the whole cell is hidden
+
+    @property
+    def shown(self) -> bool:
+        return self.averages is not None
 
 
 @dataclass
@@ -52,101 +69,149 @@ class Summary:
     teams: list[Group]
 
 
-def _weeks(zone, count: int, now: datetime) -> tuple[list[date], datetime, datetime]:
-    """The last `count` finished weeks. The week in progress is never shown: comparing it
-    before and after one more check-in would reveal that person's answers."""
+def finished_weeks(zone: ZoneInfo, count: int, now: datetime) -> list[date]:
+    """The Mondays of the last `count` finished weeks, oldest first."""
     today = now.astimezone(zone).date()
     this_monday = today - timedelta(days=today.weekday())
-    weeks = [this_monday - timedelta(weeks=i) for i in range(count, 0, -1)]
-    start = datetime.combine(weeks[0], datetime.min.time(), tzinfo=zone)
-    end = datetime.combine(this_monday, datetime.min.time(), tzinfo=zone)
-    return weeks, start, end
+    return [this_monday - timedelta(weeks=i) for i in range(count, 0, -1)]
 
 
-def _cell(row: dict) -> Cell:
-    averages = {key: round(row[key], 1) if row[key] is not None else None for key in ITEM_KEYS}
-    return Cell(n=row["n"], averages=averages if row["n"] >= MIN_GROUP else None)
-
-
-def wellness_summary(*, user: object, weeks: int = 8, now: datetime | None = None) -> Summary:
+def wellness_summary(
+    *, user: object, weeks: int = WEEKS_SHOWN, now: datetime | None = None
+) -> Summary:
     if not access.can_view_wellness_aggregates(user):
         raise Http404
     organization = access.profile_of(user).organization
-    zone = ZoneInfo(organization.timezone)
-    week_list, start, end = _weeks(zone, weeks, now or timezone.now())
-    base = CheckIn.objects.filter(
-        organization=organization, created_at__gte=start, created_at__lt=end
-    )
-    week = TruncWeek("created_at", tzinfo=zone)
-    averages = {key: Avg(key) for key in ITEM_KEYS}
+    week_list = finished_weeks(ZoneInfo(organization.timezone), weeks, now or timezone.now())
+    ensure_weeks(organization, week_list)
 
     org = Group("organization", "")
-    for row in (
-        base.annotate(week=week)
-        .values("week")
-        .annotate(n=Count("owner", distinct=True), **averages)
-    ):
-        org.cells[_day(row["week"])] = _cell(row)
-
-    today = timezone.localdate(timezone=zone)
-    current = Q(owner__supervisor_links__starts_on__lte=today) & (
-        Q(owner__supervisor_links__ends_on__isnull=True)
-        | Q(owner__supervisor_links__ends_on__gte=today)
-    )
-    rows = (
-        base.filter(current)
-        .annotate(week=week, team=F("owner__supervisor_links__supervisor_id"))
-        .values("week", "team")
-        .annotate(n=Count("owner", distinct=True), **averages)
-    )
     teams: dict[int, Group] = {}
-    for row in rows:
-        group = teams.setdefault(row["team"], Group(f"team-{row['team']}", ""))
+    for row in WellnessWeek.objects.filter(
+        organization=organization, week_start__in=week_list
+    ).order_by():
         cell = _cell(row)
-        org_n = org.cells.get(_day(row["week"]), Cell(0, None)).n
-        if 0 < org_n - cell.n < MIN_GROUP:
-            cell.averages = None  # the rest of the organization is too few to subtract safely
-        group.cells[_day(row["week"])] = cell
-    _suppress_close_overlaps(teams, base, week, organization.pk, today)
+        if row.supervisor_id is None:
+            org.cells[row.week_start] = cell
+        else:
+            group = teams.setdefault(row.supervisor_id, Group(f"team-{row.supervisor_id}", ""))
+            group.cells[row.week_start] = cell
     names = dict(
         access.people_visible_to(user).filter(pk__in=teams).values_list("pk", "chosen_name")
     )
     for pk, group in teams.items():
         group.label = names.get(pk, "")
-    ordered = sorted(teams.values(), key=lambda g: g.label)
+    ordered = sorted(teams.values(), key=lambda g: (g.label.casefold(), g.key))
     return Summary(weeks=week_list, organization=org, teams=ordered)
 
 
-def _day(value: datetime | date) -> date:
-    return value.date() if isinstance(value, datetime) else value
+def _cell(row: WellnessWeek) -> Cell:
+    if row.respondents is None:
+        return Cell(n=None, averages=None)
+    return Cell(n=row.respondents, averages={key: getattr(row, key) for key in ITEM_KEYS})
 
 
-def _suppress_close_overlaps(
-    teams: dict[int, Group], base, week, organization_id: int, today: date
-) -> None:
-    """Two teams that share members and differ by fewer than MIN_GROUP people in a week
-    would reveal those people by subtraction: suppress the smaller of the two."""
+# --- freezing finished weeks -----------------------------------------------------------------
+
+
+def ensure_weeks(organization: Organization, weeks: Iterable[date]) -> int:
+    """Compute and store the finished weeks that have not been computed yet. Serialized per
+    organization, so two managers opening the page at once store each week once."""
+    wanted = set(weeks)
+    done = _computed(organization, wanted)
+    if wanted <= done:
+        return 0
+    with transaction.atomic():
+        Organization.objects.select_for_update().filter(pk=organization.pk).first()
+        missing = sorted(wanted - _computed(organization, wanted))
+        for week in missing:
+            WellnessWeek.objects.bulk_create(compute_week(organization, week))
+    return len(missing)
+
+
+def _computed(organization: Organization, weeks: set[date]) -> set[date]:
+    return set(
+        WellnessWeek.objects.filter(
+            organization=organization, supervisor__isnull=True, week_start__in=weeks
+        ).values_list("week_start", flat=True)
+    )
+
+
+def compute_week(organization: Organization, monday: date) -> list[WellnessWeek]:
+    """The rows to store for one finished week: the organization's and one per team."""
+    zone = ZoneInfo(organization.timezone)
+    start = datetime.combine(monday, datetime.min.time(), tzinfo=zone)
+    end = datetime.combine(monday + timedelta(days=7), datetime.min.time(), tzinfo=zone)
+    # Step 1, in SQL: one row per person, their own average per item over the week.
+    per_person = list(
+        CheckIn.objects.filter(organization=organization, created_at__gte=start, created_at__lt=end)
+        .values("owner_id")
+        .annotate(**{key: Avg(key) for key in ITEM_KEYS})
+        .order_by()
+    )
+    teams = _teams(organization, monday + timedelta(days=6))
+
+    everyone = {row["owner_id"] for row in per_person}
+    answered = {
+        key: {row["owner_id"]: row[key] for row in per_person if row[key] is not None}
+        for key in ITEM_KEYS
+    }
+    org_shown, teams_shown = shown_groups(everyone, teams)
+    item_shown = {key: shown_groups(set(answered[key]), teams) for key in ITEM_KEYS}
+
+    def row(supervisor_id: int | None, members: set[int] | None) -> WellnessWeek:
+        visible = org_shown if supervisor_id is None else supervisor_id in teams_shown
+        stored = WellnessWeek(organization=organization, week_start=monday)
+        stored.supervisor_id = supervisor_id
+        if not visible:
+            return stored  # hidden: nothing but the fact that the week was computed
+        stored.respondents = len(everyone if members is None else everyone & members)
+        for key in ITEM_KEYS:
+            org_ok, team_ok = item_shown[key]
+            if (org_ok if supervisor_id is None else supervisor_id in team_ok) and org_ok:
+                scores = [
+                    score
+                    for owner, score in answered[key].items()
+                    if members is None or owner in members
+                ]
+                setattr(stored, key, round(sum(scores) / len(scores), 1))
+        return stored
+
+    return [row(None, None)] + [row(pk, members) for pk, members in sorted(teams.items())]
+
+
+def _teams(organization: Organization, on: date) -> dict[int, set[int]]:
+    """Supervision teams with at least MIN_GROUP members on that day (a smaller team is not
+    listed at all: even "not enough responses" would say too much about so few people)."""
     members: dict[int, set[int]] = defaultdict(set)
     for supervisor, specialist in (
-        SupervisorAssignment.objects.current(today)
-        .filter(organization_id=organization_id, supervisor_id__in=teams)
+        SupervisorAssignment.objects.current(on)
+        .filter(organization=organization)
         .values_list("supervisor_id", "specialist_id")
     ):
         members[supervisor].add(specialist)
-    pairs = [(a, b) for a, b in combinations(sorted(members), 2) if members[a] & members[b]]
-    if not pairs:
-        return
-    owners = set().union(*(members[a] | members[b] for a, b in pairs))
-    respondents: dict[date, set[int]] = defaultdict(set)
-    for row in (
-        base.filter(owner_id__in=owners).annotate(week=week).values("week", "owner_id").distinct()
-    ):
-        respondents[_day(row["week"])].add(row["owner_id"])
-    for a, b in pairs:
-        for day, people in respondents.items():
-            in_a, in_b = people & members[a], people & members[b]
-            if 0 < len(in_a ^ in_b) < MIN_GROUP:
-                smaller = a if (len(in_a), a) < (len(in_b), b) else b
-                cell = teams[smaller].cells.get(day)
-                if cell:
-                    cell.averages = None
+    return {pk: people for pk, people in members.items() if len(people) >= MIN_GROUP}
+
+
+def shown_groups(people: set[int], teams: dict[int, set[int]]) -> tuple[bool, set[int]]:
+    """Which groups may be shown for these respondents: (the organization?, team ids).
+
+    Every piece the shown groups cut the respondents into must hold at least MIN_GROUP
+    people (see the module's docstring); hide the smallest separating team until it does.
+    """
+    if len(people) < MIN_GROUP:
+        return False, set()
+    respondents = {pk: members & people for pk, members in teams.items()}
+    shown = {pk for pk, members in respondents.items() if len(members) >= MIN_GROUP}
+    while True:
+        pieces = Counter(
+            frozenset(pk for pk in shown if person in respondents[pk]) for person in people
+        )
+        small = [piece for piece, size in pieces.items() if size < MIN_GROUP]
+        if not small:
+            return True, shown
+        piece = min(small, key=lambda p: (pieces[p], sorted(p)))
+        # People in no shown team ("everyone else") grow when any team is hidden; people in
+        # some teams merge with a neighbour when one of their teams is hidden.
+        candidates = piece or shown
+        shown.discard(min(candidates, key=lambda pk: (len(respondents[pk]), pk)))

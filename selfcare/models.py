@@ -267,3 +267,42 @@ class SupportContact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.contact_id} supports {self.owner_id}"
+
+
+class WellnessWeek(models.Model):
+    """One group's anonymous averages for one finished week, frozen the first time anyone
+    looks: if a finished week changed later (say, after someone deleted a check-in), comparing
+    it before and after would reveal that person's answers. Only what may be shown is stored:
+    a suppressed figure is kept as null, never as the number it hides."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    week_start = models.DateField()  # a Monday in the organization's timezone
+    # The supervision team (by its supervisor) as it stood at the end of the week;
+    # null for the whole organization.
+    supervisor = models.ForeignKey(
+        StaffProfile, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    respondents = models.PositiveIntegerField(null=True)
+    energy = models.FloatField(null=True)
+    calm = models.FloatField(null=True)
+    sleep = models.FloatField(null=True)
+    connection = models.FloatField(null=True)
+    boundaries = models.FloatField(null=True)
+    computed_at = models.DateTimeField(default=now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "week_start"],
+                condition=Q(supervisor__isnull=True),
+                name="wellness_week_org_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["organization", "week_start", "supervisor"],
+                condition=Q(supervisor__isnull=False),
+                name="wellness_week_team_unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"wellness week {self.week_start} of {self.supervisor_id or 'organization'}"

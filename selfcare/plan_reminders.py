@@ -70,6 +70,7 @@ def due_count(now: datetime, organization_id: int | None) -> int:
 registry.register(
     registry.ReminderKind(
         name=KIND,
+        private=True,
         collect=collect,
         load=load,
         skip_reason=skip_reason,

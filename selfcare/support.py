@@ -50,7 +50,9 @@ def _collect(now: datetime) -> registry.Collected:
 
 def _load(deliveries: list[Delivery]) -> dict[int, CheckIn]:
     ids = {int(d.subject.split(":", 1)[1]): d.pk for d in deliveries}
-    found = CheckIn.objects.filter(pk__in=ids).select_related("owner", "owner__support_contact")
+    found = CheckIn.objects.filter(pk__in=ids).select_related(
+        "owner", "owner__support_contact__contact"
+    )
     return {ids[c.pk]: c for c in found}
 
 
@@ -85,6 +87,7 @@ def _render(delivery: Delivery, checkin: CheckIn) -> registry.Message:
 registry.register(
     registry.ReminderKind(
         name=KIND,
+        private=True,
         collect=_collect,
         load=_load,
         skip_reason=_skip,

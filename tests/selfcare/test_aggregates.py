@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import itertools
+import random
+from collections import Counter
 from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
 
-from selfcare.aggregates import wellness_summary
-from selfcare.models import CheckIn
+from selfcare.aggregates import ITEM_KEYS, MIN_GROUP, shown_groups, wellness_summary
+from selfcare.models import CheckIn, WellnessWeek
+from selfcare.tasks import freeze_wellness_weeks
 from supervision.models import SupervisorAssignment
 from tests.conftest import Cast
 from tests.factories import ProfileFactory
@@ -64,7 +68,7 @@ def _team_cell(cast: Cast, supervisor):
 def test_it_hides_fewer_than_five_people(cast: Cast) -> None:
     _check_in(_people(cast, 4), energy=2)
     cell = _org_cell(cast)
-    assert cell.n == 4 and cell.averages is None
+    assert cell.n is None and cell.averages is None
 
 
 def test_it_shows_weekly_averages_from_five_people(cast: Cast) -> None:
@@ -84,6 +88,25 @@ def test_it_counts_people_not_check_ins(cast: Cast) -> None:
     assert _org_cell(cast).averages is None
 
 
+def test_it_averages_each_person_first_so_frequent_check_ins_weigh_the_same(cast: Cast) -> None:
+    people = _people(cast, 5)
+    _check_in(people[:4], energy=2)
+    for _ in range(10):
+        _check_in(people[4:], energy=5)
+    assert _org_cell(cast).averages["energy"] == 2.6  # (4 × 2 + 5) / 5, not 58 / 14
+
+
+def test_it_hides_an_item_fewer_than_five_people_answered(cast: Cast) -> None:
+    people = _people(cast, 5)
+    _check_in(people, energy=3)
+    for person in people[:2]:
+        CheckIn.objects.create(
+            organization=cast.harbor, owner=person, sleep=1, created_at=LAST_WEEK_NOON
+        )
+    averages = _org_cell(cast).averages
+    assert averages["energy"] == 3.0 and averages["sleep"] is None
+
+
 def test_it_suppresses_a_team_whose_complement_is_too_small(cast: Cast) -> None:
     _check_in(_people(cast, 6, supervisor=cast.bob), energy=2)
     _check_in(_people(cast, 3), energy=5)  # org 9, team 6: the other 3 would be revealed
@@ -95,10 +118,26 @@ def test_it_shows_a_team_when_both_it_and_the_rest_are_five_or_more(cast: Cast) 
     _check_in(_people(cast, 6, supervisor=cast.bob), energy=2)
     _check_in(_people(cast, 6), energy=4)
     assert _team_cell(cast, cast.bob).averages["energy"] == 2.0
+    assert _team_cell(cast, cast.bob).n == 6
     assert _org_cell(cast).averages["energy"] == 3.0
 
 
-def test_it_suppresses_the_smaller_of_two_teams_that_differ_by_a_few(cast: Cast) -> None:
+def test_two_separate_teams_cannot_be_subtracted_from_the_organization(cast: Cast) -> None:
+    """Organization 13 = team 6 + team 6 + one person with no supervisor: showing all three
+    would give away that one person's answers."""
+    other_supervisor = ProfileFactory(organization=cast.harbor, roles=[Role.SUPERVISOR])
+    _check_in(_people(cast, 6, supervisor=cast.bob), energy=2)
+    _check_in(_people(cast, 6, supervisor=other_supervisor), energy=4)
+    _check_in(_people(cast, 1), energy=1)
+    shown = [
+        _team_cell(cast, supervisor).averages is not None
+        for supervisor in (cast.bob, other_supervisor)
+    ]
+    assert _org_cell(cast).averages is not None
+    assert sorted(shown) == [False, True]
+
+
+def test_of_two_teams_that_differ_by_a_few_only_one_is_shown(cast: Cast) -> None:
     other_supervisor = ProfileFactory(organization=cast.harbor, roles=[Role.SUPERVISOR])
     shared = _people(cast, 6, supervisor=cast.bob)
     for person in shared:  # the same six have a secondary supervisor too
@@ -112,8 +151,83 @@ def test_it_suppresses_the_smaller_of_two_teams_that_differ_by_a_few(cast: Cast)
     extra = _people(cast, 2, supervisor=other_supervisor)  # the bigger team has two more
     _check_in(shared + extra, energy=3)
     _check_in(_people(cast, 6), energy=4)  # enough others that the org complement is safe
-    assert _team_cell(cast, cast.bob).averages is None  # 6 vs 8: subtracting reveals two
-    assert _team_cell(cast, other_supervisor).averages is not None
+    shown = [
+        _team_cell(cast, supervisor).averages is not None
+        for supervisor in (cast.bob, other_supervisor)
+    ]
+    assert sorted(shown) == [False, True]  # 6 vs 8: both together would reveal the two
+
+
+def test_teams_come_from_assignments_not_from_who_checked_in(cast: Cast) -> None:
+    quiet_supervisor = ProfileFactory(organization=cast.harbor, roles=[Role.SUPERVISOR])
+    small_supervisor = ProfileFactory(organization=cast.harbor, roles=[Role.SUPERVISOR])
+    _people(cast, 5, supervisor=quiet_supervisor)  # nobody checked in
+    _check_in(_people(cast, 4, supervisor=small_supervisor), energy=2)  # too small a team
+    _check_in(_people(cast, 6), energy=4)
+    keys = {team.key for team in wellness_summary(user=cast.mia.user).teams}
+    assert f"team-{quiet_supervisor.pk}" in keys
+    assert f"team-{small_supervisor.pk}" not in keys
+    assert _team_cell(cast, quiet_supervisor).averages is None
+
+
+def test_a_finished_week_is_frozen_once_shown(cast: Cast) -> None:
+    people = _people(cast, 6)
+    _check_in(people[:5], energy=2)
+    _check_in(people[5:], energy=5)
+    assert _org_cell(cast).averages["energy"] == 2.5
+    CheckIn.objects.filter(owner=people[5]).delete()  # deleting later changes nothing shown
+    assert _org_cell(cast).averages["energy"] == 2.5
+    assert WellnessWeek.objects.filter(supervisor__isnull=True, week_start=THIS_WEEK).count() == 1
+
+
+def test_beat_freezes_finished_weeks_ahead_of_the_first_visit(cast: Cast) -> None:
+    _check_in(_people(cast, 5), energy=4)
+    assert freeze_wellness_weeks.delay().get() == 2 * 8  # both organizations, eight weeks
+    row = WellnessWeek.objects.get(
+        organization=cast.harbor, supervisor__isnull=True, week_start=THIS_WEEK
+    )
+    assert (row.respondents, row.energy) == (5, 4.0)
+    assert freeze_wellness_weeks.delay().get() == 0
+
+
+def test_it_stores_nothing_it_would_not_show(cast: Cast) -> None:
+    _check_in(_people(cast, 6, supervisor=cast.bob), energy=2)
+    _check_in(_people(cast, 3), energy=5)
+    wellness_summary(user=cast.mia.user)
+    team = WellnessWeek.objects.get(supervisor=cast.bob, week_start=THIS_WEEK)
+    assert team.respondents is None
+    assert all(getattr(team, key) is None for key in ITEM_KEYS)
+
+
+def _carvable(groups: list[set[int]]) -> set[int]:
+    """The sizes of every nonempty set of people that adding and subtracting the groups
+    (each used at most once, with +1 or −1) leaves with a nonzero weight."""
+    sizes = set()
+    people = set().union(*groups)
+    for signs in itertools.product((-1, 0, 1), repeat=len(groups)):
+        weight = Counter()
+        for sign, group in zip(signs, groups, strict=True):
+            for person in group:
+                weight[person] += sign
+        support = {p for p in people if weight[p]}
+        if support:
+            sizes.add(len(support))
+    return sizes
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_no_combination_of_shown_groups_isolates_fewer_than_five(seed: int) -> None:
+    rng = random.Random(seed)
+    people = set(range(rng.randint(5, 30)))
+    teams = {
+        pk: set(rng.sample(sorted(people), rng.randint(0, len(people))))
+        for pk in range(1, rng.randint(2, 5))
+    }
+    org_shown, team_ids = shown_groups(people, teams)
+    assert org_shown
+    groups = [people] + [teams[pk] & people for pk in sorted(team_ids)]
+    assert min(_carvable(groups)) >= MIN_GROUP
+    assert all(len(teams[pk]) >= MIN_GROUP for pk in team_ids)
 
 
 @pytest.mark.parametrize("person", ["alice", "bob", "hana", "adam", "charlie"])
@@ -130,13 +244,17 @@ def test_it_shows_no_individual_data_and_runs_constant_queries(
     _check_in(_people(cast, 6), energy=4)
     login(cast.mia)
     client.get("/team-wellbeing/")
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         page = client.get("/team-wellbeing/").content.decode()
     assert "NOTE-TEXT" not in page and "Bob" in page and "3.0" in page
     extra_supervisor = ProfileFactory(organization=cast.harbor, roles=[Role.SUPERVISOR])
-    _check_in(_people(cast, 7, supervisor=extra_supervisor), energy=5)
-    with django_assert_num_queries(11):
-        client.get("/team-wellbeing/")
+    _check_in(_people(cast, 7, supervisor=extra_supervisor), energy=5, when=NOW)
+    with time_machine.travel(NOW + timedelta(days=7), tick=False):
+        login(cast.mia)
+        client.get("/team-wellbeing/")  # freezes the week that just finished
+        with django_assert_num_queries(10):
+            page = client.get("/team-wellbeing/").content.decode()
+    assert page.count('<th scope="row">') == 8 + 2  # 8 weeks + now two teams, same queries
 
 
 def test_it_hides_the_count_of_a_hidden_cell_in_the_api(cast: Cast, login, client) -> None:

@@ -67,7 +67,7 @@ def organization_settings_view(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "organization": organization,
-        "reminders": engine_state(organization_id=organization.pk),
+        "reminders": engine_state(organization_id=organization.pk, private=False),
     }
     return render(request, "organization/settings.html", context)
 
