@@ -281,7 +281,8 @@ class TeamWellbeingView(APIView):
 
         def group(g: aggregates.Group) -> dict:
             return {
-                "label": g.label or "organization",
+                "key": g.key,  # "organization" or "team-<supervisor id>"
+                "label": g.label or None,  # None: a team whose supervisor has left
                 "weeks": [
                     {
                         "week": week.isoformat(),

@@ -15,6 +15,10 @@ How a finished week is computed (once, then frozen in WellnessWeek):
    people; while one does not, the smallest team that separates it is hidden. This is
    done for the people who checked in (for the counts) and again for each item (people may
    skip an item), and a group under MIN_GROUP is never shown.
+   Membership is checked first, whoever checked in, so that comparing two teams never tells
+   whether one person took part; an item is hidden when its piece all answered alike (the
+   average would be each person's own answer); program managers' own check-ins are left out
+   (a viewer among five could subtract themselves).
 4. Only what may be shown is stored; the week in progress is never shown (comparing it
    before and after one more check-in would reveal that person).
 
@@ -23,7 +27,7 @@ No free text, no individual rows, nothing per person ever leaves this module.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -38,7 +42,7 @@ from selfcare.models import CheckIn, WellnessWeek
 from selfcare.trend import ITEMS
 from supervision.models import SupervisorAssignment
 from workforce import access
-from workforce.models import Organization
+from workforce.models import Organization, Role, StaffProfile
 
 MIN_GROUP = 5
 WEEKS_SHOWN = 8
@@ -85,7 +89,7 @@ def wellness_summary(
     week_list = finished_weeks(ZoneInfo(organization.timezone), weeks, now or timezone.now())
     ensure_weeks(organization, week_list)
 
-    org = Group("organization", "")
+    org = Group("organization", organization.name)
     teams: dict[int, Group] = {}
     for row in WellnessWeek.objects.filter(
         organization=organization, week_start__in=week_list
@@ -142,33 +146,46 @@ def compute_week(organization: Organization, monday: date) -> list[WellnessWeek]
     zone = ZoneInfo(organization.timezone)
     start = datetime.combine(monday, datetime.min.time(), tzinfo=zone)
     end = datetime.combine(monday + timedelta(days=7), datetime.min.time(), tzinfo=zone)
-    # Step 1, in SQL: one row per person, their own average per item over the week.
+    # Step 1, in SQL: one row per person, their own average per item over the week. Program
+    # managers' own check-ins are left out: a viewer inside a group of five could subtract
+    # their own answers and see the average of the other four.
     per_person = list(
         CheckIn.objects.filter(organization=organization, created_at__gte=start, created_at__lt=end)
+        .exclude(owner__role_grants__role=Role.PROGRAM_MANAGER)
         .values("owner_id")
         .annotate(**{key: Avg(key) for key in ITEM_KEYS})
         .order_by()
     )
     teams = _teams(organization, monday + timedelta(days=6))
-
     everyone = {row["owner_id"] for row in per_person}
     answered = {
         key: {row["owner_id"]: row[key] for row in per_person if row[key] is not None}
         for key in ITEM_KEYS
     }
-    org_shown, teams_shown = shown_groups(everyone, teams)
-    item_shown = {key: shown_groups(set(answered[key]), teams) for key in ITEM_KEYS}
+    # Step 2: which groups may be shown. First by membership alone, whoever checked in (so
+    # comparing two teams never tells whether one person took part), then by respondents,
+    # then per item by who answered it (and never an item whose piece all answered alike).
+    staff = set(
+        StaffProfile.objects.filter(organization=organization)
+        .exclude(role_grants__role=Role.PROGRAM_MANAGER)
+        .values_list("pk", flat=True)
+    )
+    _, by_membership = shown_groups(staff | everyone, teams)
+    org_shown, teams_shown = shown_groups(everyone, _only(teams, by_membership))
+    item_shown = {
+        key: shown_groups(set(answered[key]), _only(teams, teams_shown), scores=answered[key])
+        for key in ITEM_KEYS
+    }
 
     def row(supervisor_id: int | None, members: set[int] | None) -> WellnessWeek:
-        visible = org_shown if supervisor_id is None else supervisor_id in teams_shown
         stored = WellnessWeek(organization=organization, week_start=monday)
         stored.supervisor_id = supervisor_id
-        if not visible:
+        if not (org_shown if supervisor_id is None else supervisor_id in teams_shown):
             return stored  # hidden: nothing but the fact that the week was computed
         stored.respondents = len(everyone if members is None else everyone & members)
         for key in ITEM_KEYS:
             org_ok, team_ok = item_shown[key]
-            if (org_ok if supervisor_id is None else supervisor_id in team_ok) and org_ok:
+            if org_ok if supervisor_id is None else supervisor_id in team_ok:
                 scores = [
                     score
                     for owner, score in answered[key].items()
@@ -178,6 +195,10 @@ def compute_week(organization: Organization, monday: date) -> list[WellnessWeek]
         return stored
 
     return [row(None, None)] + [row(pk, members) for pk, members in sorted(teams.items())]
+
+
+def _only(teams: dict[int, set[int]], keep: set[int]) -> dict[int, set[int]]:
+    return {pk: members for pk, members in teams.items() if pk in keep}
 
 
 def _teams(organization: Organization, on: date) -> dict[int, set[int]]:
@@ -193,25 +214,41 @@ def _teams(organization: Organization, on: date) -> dict[int, set[int]]:
     return {pk: people for pk, people in members.items() if len(people) >= MIN_GROUP}
 
 
-def shown_groups(people: set[int], teams: dict[int, set[int]]) -> tuple[bool, set[int]]:
-    """Which groups may be shown for these respondents: (the organization?, team ids).
+def shown_groups(
+    people: set[int], teams: dict[int, set[int]], scores: dict[int, float] | None = None
+) -> tuple[bool, set[int]]:
+    """Which groups may be shown for these people: (the organization?, team ids).
 
-    Every piece the shown groups cut the respondents into must hold at least MIN_GROUP
-    people (see the module's docstring); hide the smallest separating team until it does.
+    Every piece the shown groups cut the people into must hold at least MIN_GROUP of them
+    (see the module's docstring) and, with `scores`, must not all have the same score (its
+    average would then be each person's own); hide the smallest separating team until it is
+    so, or the organization too when no team is left to hide.
     """
     if len(people) < MIN_GROUP:
         return False, set()
     respondents = {pk: members & people for pk, members in teams.items()}
     shown = {pk for pk, members in respondents.items() if len(members) >= MIN_GROUP}
+    teams_of: dict[int, list[int]] = defaultdict(list)  # person -> their teams, for speed
+    for pk in shown:
+        for person in respondents[pk]:
+            teams_of[person].append(pk)
     while True:
-        pieces = Counter(
-            frozenset(pk for pk in shown if person in respondents[pk]) for person in people
-        )
-        small = [piece for piece, size in pieces.items() if size < MIN_GROUP]
-        if not small:
+        pieces: dict[frozenset[int], list[int]] = defaultdict(list)
+        for person in people:
+            pieces[frozenset(pk for pk in teams_of[person] if pk in shown)].append(person)
+        bad = [key for key, members in pieces.items() if not _safe(members, scores)]
+        if not bad:
             return True, shown
-        piece = min(small, key=lambda p: (pieces[p], sorted(p)))
+        piece = min(bad, key=lambda key: (len(pieces[key]), sorted(key)))
         # People in no shown team ("everyone else") grow when any team is hidden; people in
         # some teams merge with a neighbour when one of their teams is hidden.
         candidates = piece or shown
+        if not candidates:
+            return False, set()
         shown.discard(min(candidates, key=lambda pk: (len(respondents[pk]), pk)))
+
+
+def _safe(members: list[int], scores: dict[int, float] | None) -> bool:
+    if len(members) < MIN_GROUP:
+        return False
+    return scores is None or len({scores[person] for person in members}) > 1

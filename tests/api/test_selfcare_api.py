@@ -81,5 +81,5 @@ def test_it_validates_check_ins_and_deletes_them(cast: Cast, login) -> None:
 
 def test_it_gives_managers_only_aggregates(cast: Cast, login) -> None:
     body = login(cast.mia, Client()).get("/api/v1/self-care/team-wellbeing/").json()
-    assert body["minimum_group"] == 5 and body["organization"]["label"] == "organization"
+    assert body["minimum_group"] == 5 and body["organization"]["key"] == "organization"
     assert login(cast.hana, Client()).get("/api/v1/self-care/team-wellbeing/").status_code == 404

@@ -95,11 +95,11 @@ def test_it_lets_a_specialist_check_in_and_see_their_trend(page, cast, sign_in, 
 
 def test_it_shows_a_manager_averages_and_nothing_individual(page, cast, sign_in, axe_check):
     people = ProfileFactory.create_batch(6, organization=cast.harbor, roles=[Role.PEER_SPECIALIST])
-    for person in people:
+    for i, person in enumerate(people):
         CheckIn.objects.create(
             organization=cast.harbor,
             owner=person,
-            energy=3,
+            energy=2 + i % 2,  # not all alike: a shared answer is never shown
             note="PRIVATE-NOTE",
             created_at=timezone.now() - timedelta(days=7),  # finished weeks only are shown
         )
@@ -109,5 +109,5 @@ def test_it_shows_a_manager_averages_and_nothing_individual(page, cast, sign_in,
     expect(page.get_by_text("PRIVATE-NOTE")).to_have_count(0)
     for person in people:
         expect(page.get_by_text(person.chosen_name)).to_have_count(0)
-    expect(page.locator("table").first).to_contain_text("3.0")
+    expect(page.locator("table").first).to_contain_text("2.5")
     axe_check(page)

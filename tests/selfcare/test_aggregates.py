@@ -98,13 +98,56 @@ def test_it_averages_each_person_first_so_frequent_check_ins_weigh_the_same(cast
 
 def test_it_hides_an_item_fewer_than_five_people_answered(cast: Cast) -> None:
     people = _people(cast, 5)
-    _check_in(people, energy=3)
+    _check_in(people[:3], energy=3)
+    _check_in(people[3:], energy=4)
     for person in people[:2]:
         CheckIn.objects.create(
             organization=cast.harbor, owner=person, sleep=1, created_at=LAST_WEEK_NOON
         )
     averages = _org_cell(cast).averages
-    assert averages["energy"] == 3.0 and averages["sleep"] is None
+    assert averages["energy"] == 3.4 and averages["sleep"] is None
+
+
+def test_it_hides_a_figure_everyone_answered_alike(cast: Cast) -> None:
+    """An average of 2.0 from people who all said 2 tells each of them what the others said."""
+    people = _people(cast, 6)
+    _check_in(people, energy=2)
+    cell = _org_cell(cast)
+    assert cell.n == 6 and cell.averages["energy"] is None
+
+
+def test_a_program_managers_own_check_ins_are_left_out(cast: Cast) -> None:
+    """A viewer inside a group of five could subtract their own answers from the average."""
+    people = _people(cast, 4)
+    _check_in(people[:2], energy=2)
+    _check_in(people[2:], energy=3)
+    _check_in([cast.mia], energy=5)
+    assert _org_cell(cast).averages is None  # four people besides the manager: not enough
+
+
+def test_participation_cannot_be_read_off_two_teams_that_differ_by_one(cast: Cast) -> None:
+    """Team A is team B plus one person. Whether or not that person checks in, at most one of
+    the two teams is ever shown, so comparing them never tells whether they took part."""
+    other_supervisor = ProfileFactory(organization=cast.harbor, roles=[Role.SUPERVISOR])
+    shared = _people(cast, 6, supervisor=cast.bob)
+    for person in shared:
+        SupervisorAssignment.objects.create(
+            organization=cast.harbor,
+            supervisor=other_supervisor,
+            specialist=person,
+            kind="secondary",
+            starts_on=NOW.date() - timedelta(days=60),
+        )
+    SupervisorAssignment.objects.filter(supervisor=cast.bob, specialist=cast.alice).delete()
+    extra = _people(cast, 1, supervisor=other_supervisor)  # only in the second team: silent
+    _check_in(shared[:3], energy=2)
+    _check_in(shared[3:], energy=4)
+    _check_in(_people(cast, 6), energy=3)
+    shown = [
+        _team_cell(cast, supervisor).averages is not None
+        for supervisor in (cast.bob, other_supervisor)
+    ]
+    assert extra and shown.count(True) <= 1
 
 
 def test_it_suppresses_a_team_whose_complement_is_too_small(cast: Cast) -> None:
@@ -115,11 +158,14 @@ def test_it_suppresses_a_team_whose_complement_is_too_small(cast: Cast) -> None:
 
 
 def test_it_shows_a_team_when_both_it_and_the_rest_are_five_or_more(cast: Cast) -> None:
-    _check_in(_people(cast, 6, supervisor=cast.bob), energy=2)
-    _check_in(_people(cast, 6), energy=4)
-    assert _team_cell(cast, cast.bob).averages["energy"] == 2.0
+    team, others = _people(cast, 6, supervisor=cast.bob), _people(cast, 6)
+    _check_in(team[:3], energy=2)
+    _check_in(team[3:], energy=3)
+    _check_in(others[:3], energy=4)
+    _check_in(others[3:], energy=5)
+    assert _team_cell(cast, cast.bob).averages["energy"] == 2.5
     assert _team_cell(cast, cast.bob).n == 6
-    assert _org_cell(cast).averages["energy"] == 3.0
+    assert _org_cell(cast).averages["energy"] == 3.5
 
 
 def test_two_separate_teams_cannot_be_subtracted_from_the_organization(cast: Cast) -> None:
@@ -181,12 +227,14 @@ def test_a_finished_week_is_frozen_once_shown(cast: Cast) -> None:
 
 
 def test_beat_freezes_finished_weeks_ahead_of_the_first_visit(cast: Cast) -> None:
-    _check_in(_people(cast, 5), energy=4)
+    people = _people(cast, 5)
+    _check_in(people[:2], energy=4)
+    _check_in(people[2:], energy=5)
     assert freeze_wellness_weeks.delay().get() == 2 * 8  # both organizations, eight weeks
     row = WellnessWeek.objects.get(
         organization=cast.harbor, supervisor__isnull=True, week_start=THIS_WEEK
     )
-    assert (row.respondents, row.energy) == (5, 4.0)
+    assert (row.respondents, row.energy) == (5, 4.6)
     assert freeze_wellness_weeks.delay().get() == 0
 
 
