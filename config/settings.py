@@ -263,6 +263,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "selfcare.tasks.freeze_wellness_weeks",
         "schedule": 3600.0,
     },
+    "open-training-renewals": {
+        "task": "workforce.tasks.open_training_renewals",
+        "schedule": 3600.0,
+    },
     "clear-expired-sessions": {
         "task": "workforce.tasks.clear_expired_sessions",
         "schedule": 3600.0,

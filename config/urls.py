@@ -11,6 +11,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("selfcare.urls")),
     path("", include("notifications.urls")),
+    path("", include("workforce.training.urls")),
     path("", include("workforce.urls")),
 ]
 

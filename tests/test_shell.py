@@ -44,9 +44,17 @@ def test_it_serves_navigation_by_role(cast: Cast, login, client) -> None:
         return [str(item["label"]) for item in items]
 
     common = ["Notifications", "Privacy", "Account & security"]
-    assert nav(cast.alice) == ["Home", "Self-care", "My profile", *common]
-    assert nav(cast.bob) == ["Home", "Self-care", "My profile", "My team", *common]
-    assert nav(cast.adam) == ["Home", "Self-care", "My profile", "People", "Organization", *common]
+    assert nav(cast.alice) == ["Home", "Self-care", "Training", "My profile", *common]
+    assert nav(cast.bob) == ["Home", "Self-care", "Training", "My profile", "My team", *common]
+    assert nav(cast.adam) == [
+        "Home",
+        "Self-care",
+        "Training",
+        "My profile",
+        "People",
+        "Organization",
+        *common,
+    ]
     assert "Team wellbeing" in nav(cast.mia)
 
 

@@ -16,7 +16,15 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from supervision.models import SupervisorAssignment
-from workforce.models import AuditEvent, Organization, Role, StaffProfile
+from workforce.models import (
+    Assignment,
+    AuditEvent,
+    Completion,
+    Organization,
+    Role,
+    StaffProfile,
+    TrainingModule,
+)
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -186,3 +194,59 @@ def colleagues_for_sharing(user: AnyUser) -> QuerySet[StaffProfile]:
         .exclude(pk=profile.pk)
         .order_by("chosen_name", "id")
     )
+
+
+# --- training ------------------------------------------------------------------------------
+
+# Roles that assign training and read everyone's training record.
+TRAINING_ASSIGNERS = (Role.ORG_ADMIN, Role.HR, Role.PROGRAM_MANAGER)
+
+
+def modules_visible_to(user: AnyUser) -> QuerySet[TrainingModule]:
+    """The organization's catalogue (archived modules included: old records point at them)."""
+    profile = profile_of(user)
+    if profile is None:
+        return TrainingModule.objects.none()
+    return TrainingModule.objects.filter(organization_id=profile.organization_id)
+
+
+def get_module(user: AnyUser, pk: object) -> TrainingModule:
+    try:
+        return modules_visible_to(user).get(pk=pk)
+    except (TrainingModule.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
+def can_manage_catalogue(user: AnyUser) -> bool:
+    return has_role(user, Role.ORG_ADMIN)
+
+
+def can_assign_training(user: AnyUser) -> bool:
+    return has_role(user, *TRAINING_ASSIGNERS)
+
+
+def assignments_visible_to(user: AnyUser) -> QuerySet[Assignment]:
+    """Training assignments of the people the caller may read (themselves, their current
+    supervisees; everyone for managers, HR and org admins)."""
+    profile = profile_of(user)
+    if profile is None:
+        return Assignment.objects.none()
+    return Assignment.objects.filter(
+        organization_id=profile.organization_id, person__in=people_visible_to(user)
+    )
+
+
+def completions_visible_to(user: AnyUser) -> QuerySet[Completion]:
+    profile = profile_of(user)
+    if profile is None:
+        return Completion.objects.none()
+    return Completion.objects.filter(
+        organization_id=profile.organization_id, person__in=people_visible_to(user)
+    )
+
+
+def get_completion(user: AnyUser, pk: object) -> Completion:
+    try:
+        return completions_visible_to(user).select_related("organization").get(pk=pk)
+    except (Completion.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc

@@ -15,7 +15,12 @@ def _navigation(request: HttpRequest) -> list[dict[str, str]]:
     profile = access.profile_of(request.user)
     if profile is None:
         return []
-    items = [(_("Home"), "dashboard"), (_("Self-care"), "checkin"), (_("My profile"), "my_profile")]
+    items = [
+        (_("Home"), "dashboard"),
+        (_("Self-care"), "checkin"),
+        (_("Training"), "my_training"),
+        (_("My profile"), "my_profile"),
+    ]
     if access.can_list_people(request.user):
         label = _("People") if profile.has_role(*access.PEOPLE_READERS) else _("My team")
         items.append((label, "people_list"))

@@ -29,6 +29,7 @@ from workforce.models import (
     StaffProfile,
     User,
 )
+from workforce.training.assignments import assign_required
 
 
 def _require(allowed: bool) -> None:
@@ -116,6 +117,8 @@ def person_create(
     profile.user = user
     profile.save()
     RoleGrant.objects.bulk_create(RoleGrant(profile=profile, role=role) for role in chosen_roles)
+    profile._roles_cache = frozenset(chosen_roles)
+    assign_required(person=profile)
     if send_invitation:
         person_invite(actor=actor, person=profile)
     return profile
@@ -171,6 +174,8 @@ def person_set_roles(*, actor: User, person: StaffProfile, roles: Iterable[str])
     missing = chosen - person.roles
     RoleGrant.objects.bulk_create(RoleGrant(profile=person, role=role) for role in missing)
     person._roles_cache = frozenset(chosen)
+    if missing:
+        assign_required(person=person)
     return person
 
 

@@ -19,3 +19,11 @@ def send_account_email(user_id: int, purpose: str) -> None:
 def clear_expired_sessions() -> int:
     deleted, _ = Session.objects.filter(expire_date__lt=timezone.now()).delete()
     return deleted
+
+
+@shared_task(name="workforce.tasks.open_training_renewals")
+def open_training_renewals() -> int:
+    """Beat runs this hourly: assign renewing modules again as completions near their lapse."""
+    from workforce.training.assignments import renewals_open
+
+    return renewals_open()

@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import Page, expect
 
-ALWAYS = ["Home", "Self-care", "My profile"]
+ALWAYS = ["Home", "Self-care", "Training", "My profile"]
 ACCOUNT = ["Notifications", "Privacy", "Account & security"]
 SECTIONS = ["specialist", "supervisor", "manager", "hr", "admin"]
 

@@ -113,6 +113,12 @@ class StaffProfile(models.Model):
         help_text=_("Only if it differs from the name you go by. Used on HR records only."),
     )
     pronouns = models.CharField(_("pronouns"), max_length=40, blank=True)
+    certificate_name = models.CharField(
+        _("name on certificates"),
+        max_length=200,
+        blank=True,
+        help_text=_("How your name appears on training certificates. Empty: the name you go by."),
+    )
     job_title = models.CharField(_("job title"), max_length=120, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     emergency_contact = EncryptedTextField(
@@ -161,6 +167,10 @@ class StaffProfile(models.Model):
 
     def role_labels(self) -> list[str]:
         return [str(label) for value, label in Role.choices if value in self.roles]
+
+    @property
+    def name_for_certificates(self) -> str:
+        return self.certificate_name or self.chosen_name
 
     @property
     def display_name(self) -> str:

@@ -1,0 +1,173 @@
+"""Who is asked to take what, by when: assignments by managers and HR, automatic assignment
+of role-required modules (on hire and role change), and renewals when a completion lapses."""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from workforce import access
+from workforce.models import (
+    Assignment,
+    AssignmentSource,
+    Completion,
+    EmploymentStatus,
+    StaffProfile,
+    TrainingModule,
+)
+
+NEW_ROLE_DUE_DAYS = 30  # a new hire (or new role) has a month for each required module
+RENEWAL_NOTICE_DAYS = 30  # a renewal is assigned this long before the completion lapses
+
+
+@dataclass(frozen=True)
+class AssignResult:
+    created: int
+    already: int  # had an open assignment for the module: left as it was
+
+
+def active_staff(organization_id: int) -> QuerySet[StaffProfile]:
+    return StaffProfile.objects.filter(
+        organization_id=organization_id, user__is_active=True
+    ).exclude(employment_status=EmploymentStatus.LEFT)
+
+
+@transaction.atomic
+def assignments_create(
+    *,
+    actor: object,
+    module: TrainingModule,
+    due_on: date | None,
+    people: Iterable[int] = (),
+    role: str = "",
+    everyone: bool = False,
+) -> AssignResult:
+    """Assign a module to chosen people, to everyone with a role, or to everyone (program
+    managers, HR, org admins). People who already have it open keep their assignment."""
+    if not access.can_assign_training(actor):
+        raise ValidationError(_("Only program managers, HR and org admins can assign training."))
+    profile = access.profile_of(actor)
+    if module.organization_id != profile.organization_id:
+        raise ValidationError({"module": _("Choose a module from your organization.")})
+    if module.archived_at:
+        raise ValidationError({"module": _("This module is archived; restore it first.")})
+    if due_on is not None and due_on < timezone.localdate():
+        raise ValidationError({"due_on": _("The due date can't be in the past.")})
+    source, targets = _targets(profile.organization_id, set(people), role, everyone)
+    return _create(targets, module, due_on, source, assigned_by=profile)
+
+
+def _targets(organization_id: int, people: set[int], role: str, everyone: bool):
+    staff = active_staff(organization_id)
+    if sum((bool(people), bool(role), everyone)) != 1:
+        raise ValidationError(_("Choose people, a role, or everyone."))
+    if people:
+        found = set(staff.filter(pk__in=people).values_list("pk", flat=True))
+        if found != people:
+            raise ValidationError({"people": _("Choose people from your organization.")})
+        return AssignmentSource.PERSON, found
+    if role:
+        return AssignmentSource.ROLE, set(
+            staff.filter(role_grants__role=role).values_list("pk", flat=True)
+        )
+    return AssignmentSource.EVERYONE, set(staff.values_list("pk", flat=True))
+
+
+def _create(
+    people: set[int],
+    module: TrainingModule,
+    due_on: date | None,
+    source: str,
+    assigned_by: StaffProfile | None = None,
+) -> AssignResult:
+    already = set(
+        Assignment.objects.filter(
+            module=module, person_id__in=people, completion__isnull=True
+        ).values_list("person_id", flat=True)
+    )
+    rows = [
+        Assignment(
+            organization_id=module.organization_id,
+            person_id=pk,
+            module=module,
+            due_on=due_on,
+            source=source,
+            assigned_by=assigned_by,
+        )
+        for pk in sorted(people - already)
+    ]
+    # ignore_conflicts: a concurrent assignment of the same module wins, quietly.
+    Assignment.objects.bulk_create(rows, ignore_conflicts=True)
+    return AssignResult(created=len(rows), already=len(already))
+
+
+def assign_required(*, person: StaffProfile, today: date | None = None) -> int:
+    """Assign the modules the person's roles require that they have neither open nor
+    completed (and still current). Called on hire and on every role change."""
+    today = today or timezone.localdate()
+    modules = TrainingModule.objects.filter(
+        organization_id=person.organization_id,
+        archived_at__isnull=True,
+        requirements__role__in=person.roles,
+    ).distinct()
+    last = dict(
+        Completion.objects.filter(person=person, module__in=modules)
+        .values("module_id")
+        .annotate(last=Max("completed_on"))
+        .values_list("module_id", "last")
+    )
+    # Someone who starts later gets their month from their first day.
+    starts = max(today, person.start_date or today)
+    due_in = timedelta(days=NEW_ROLE_DUE_DAYS)
+    created = 0
+    for module in modules:
+        done = last.get(module.pk)
+        if done and (
+            module.renewal_months is None or add_months(done, module.renewal_months) > today
+        ):
+            continue
+        result = _create({person.pk}, module, starts + due_in, AssignmentSource.REQUIRED)
+        created += result.created
+    return created
+
+
+@transaction.atomic
+def renewals_open(*, today: date | None = None) -> int:
+    """For modules that renew: once someone's latest completion is within RENEWAL_NOTICE_DAYS
+    of lapsing (or has lapsed), assign it again, due the day it lapses. Idempotent."""
+    today = today or timezone.localdate()
+    latest = (
+        Completion.objects.filter(
+            module__renewal_months__isnull=False,
+            module__archived_at__isnull=True,
+            person__user__is_active=True,
+        )
+        .values("person_id", "module_id", "module__renewal_months")
+        .annotate(last=Max("completed_on"))
+        .order_by()
+    )
+    due: dict[int, dict[int, date]] = {}
+    for row in latest:
+        lapses = add_months(row["last"], row["module__renewal_months"])
+        if lapses - timedelta(days=RENEWAL_NOTICE_DAYS) <= today:
+            due.setdefault(row["module_id"], {})[row["person_id"]] = lapses
+    created = 0
+    for module in TrainingModule.objects.filter(pk__in=due):
+        for person_id, lapses in due[module.pk].items():
+            created += _create({person_id}, module, lapses, AssignmentSource.RENEWAL).created
+    return created
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later, or the month's last day (31 Jan + 1 month = 28/29 Feb)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
