@@ -6,6 +6,7 @@ from django.db import transaction
 
 from supervision.models import SupervisorAssignment
 from workforce.models import Organization, Role, RoleGrant, StaffProfile, User
+from workforce.training.assignments import assign_required
 from workforce.training.catalogue import library_load
 
 DEMO_PASSWORD = "peerwell-demo-password"  # noqa: S105  (demo data only, printed by make run)
@@ -147,6 +148,8 @@ def load_demo() -> list[tuple[str, str]]:
         )
     for organization in orgs.values():
         library_load(organization=organization)
+    for profile in profiles.values():  # what each demo role is required to take
+        assign_required(person=profile)
     return [
         (email, ", ".join(str(Role(r).label) for r in roles)) for _, email, _, _, roles, _ in PEOPLE
     ]
