@@ -42,7 +42,8 @@ from selfcare.models import CheckIn, WellnessWeek
 from selfcare.trend import ITEMS
 from supervision.models import SupervisorAssignment
 from workforce import access
-from workforce.models import Organization, Role, StaffProfile
+from workforce.models import Organization, Role
+from workforce.selectors import active_staff
 
 MIN_GROUP = 5
 WEEKS_SHOWN = 8
@@ -53,10 +54,6 @@ ITEM_KEYS = [key for key, _, _ in ITEMS]
 class Cell:
     n: int | None  # None: hidden
     averages: dict[str, float | None] | None  # None: the whole cell is hidden
-
-    @property
-    def shown(self) -> bool:
-        return self.averages is not None
 
 
 @dataclass
@@ -156,7 +153,6 @@ def compute_week(organization: Organization, monday: date) -> list[WellnessWeek]
         .annotate(**{key: Avg(key) for key in ITEM_KEYS})
         .order_by()
     )
-    teams = _teams(organization, monday + timedelta(days=6))
     everyone = {row["owner_id"] for row in per_person}
     answered = {
         key: {row["owner_id"]: row[key] for row in per_person if row[key] is not None}
@@ -165,12 +161,15 @@ def compute_week(organization: Organization, monday: date) -> list[WellnessWeek]
     # Step 2: which groups may be shown. First by membership alone, whoever checked in (so
     # comparing two teams never tells whether one person took part), then by respondents,
     # then per item by who answered it (and never an item whose piece all answered alike).
-    staff = set(
-        StaffProfile.objects.filter(organization=organization)
+    # People who have left or lost access can't take part: counting them would make a piece
+    # look bigger than the people who could really be in it.
+    staff = everyone | set(
+        active_staff(organization_id=organization.pk)
         .exclude(role_grants__role=Role.PROGRAM_MANAGER)
         .values_list("pk", flat=True)
     )
-    _, by_membership = shown_groups(staff | everyone, teams)
+    teams = _teams(organization, monday + timedelta(days=6), staff)
+    _, by_membership = shown_groups(staff, teams)
     org_shown, teams_shown = shown_groups(everyone, _only(teams, by_membership))
     item_shown = {
         key: shown_groups(set(answered[key]), _only(teams, teams_shown), scores=answered[key])
@@ -201,7 +200,7 @@ def _only(teams: dict[int, set[int]], keep: set[int]) -> dict[int, set[int]]:
     return {pk: members for pk, members in teams.items() if pk in keep}
 
 
-def _teams(organization: Organization, on: date) -> dict[int, set[int]]:
+def _teams(organization: Organization, on: date, staff: set[int]) -> dict[int, set[int]]:
     """Supervision teams with at least MIN_GROUP members on that day (a smaller team is not
     listed at all: even "not enough responses" would say too much about so few people)."""
     members: dict[int, set[int]] = defaultdict(set)
@@ -210,7 +209,8 @@ def _teams(organization: Organization, on: date) -> dict[int, set[int]]:
         .filter(organization=organization)
         .values_list("supervisor_id", "specialist_id")
     ):
-        members[supervisor].add(specialist)
+        if specialist in staff:
+            members[supervisor].add(specialist)
     return {pk: people for pk, people in members.items() if len(people) >= MIN_GROUP}
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from workforce import access
-from workforce.models import AuditEvent, Role, StaffProfile
+from workforce.models import AuditEvent, EmploymentStatus, Role, StaffProfile
 
 
 def people_list(
@@ -26,3 +26,11 @@ def people_list(
 
 def audit_events_for(*, user: object) -> QuerySet[AuditEvent]:
     return access.audit_events_visible_to(user).select_related("actor__profile")
+
+
+def active_staff(*, organization_id: int) -> QuerySet[StaffProfile]:
+    """Everyone who works at the organization now: access switched on, not marked as left.
+    For server-side work (assigning training, sizing groups), never a list shown as is."""
+    return StaffProfile.objects.filter(
+        organization_id=organization_id, user__is_active=True
+    ).exclude(employment_status=EmploymentStatus.LEFT)

@@ -4,13 +4,14 @@ of role-required modules (on hire and role change), and renewals when a completi
 from __future__ import annotations
 
 import calendar
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, QuerySet
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,10 +20,10 @@ from workforce.models import (
     Assignment,
     AssignmentSource,
     Completion,
-    EmploymentStatus,
     StaffProfile,
     TrainingModule,
 )
+from workforce.selectors import active_staff
 
 NEW_ROLE_DUE_DAYS = 30  # a new hire (or new role) has a month for each required module
 RENEWAL_NOTICE_DAYS = 30  # a renewal is assigned this long before the completion lapses
@@ -32,12 +33,6 @@ RENEWAL_NOTICE_DAYS = 30  # a renewal is assigned this long before the completio
 class AssignResult:
     created: int
     already: int  # had an open assignment for the module: left as it was
-
-
-def active_staff(organization_id: int) -> QuerySet[StaffProfile]:
-    return StaffProfile.objects.filter(
-        organization_id=organization_id, user__is_active=True
-    ).exclude(employment_status=EmploymentStatus.LEFT)
 
 
 @transaction.atomic
@@ -66,7 +61,7 @@ def assignments_create(
 
 
 def _targets(organization_id: int, people: set[int], role: str, everyone: bool):
-    staff = active_staff(organization_id)
+    staff = active_staff(organization_id=organization_id)
     if sum((bool(people), bool(role), everyone)) != 1:
         raise ValidationError(_("Choose people, a role, or everyone."))
     if people:
@@ -154,16 +149,16 @@ def renewals_open(*, today: date | None = None) -> int:
         .annotate(last=Max("completed_on"))
         .order_by()
     )
-    due: dict[int, dict[int, date]] = {}
+    due: dict[tuple[int, date], set[int]] = defaultdict(set)  # (module, lapses) -> people
     for row in latest:
         lapses = add_months(row["last"], row["module__renewal_months"])
         if lapses - timedelta(days=RENEWAL_NOTICE_DAYS) <= today:
-            due.setdefault(row["module_id"], {})[row["person_id"]] = lapses
-    created = 0
-    for module in TrainingModule.objects.filter(pk__in=due):
-        for person_id, lapses in due[module.pk].items():
-            created += _create({person_id}, module, lapses, AssignmentSource.RENEWAL).created
-    return created
+            due[row["module_id"], lapses].add(row["person_id"])
+    modules = TrainingModule.objects.in_bulk({module_id for module_id, _ in due})
+    return sum(
+        _create(people, modules[module_id], lapses, AssignmentSource.RENEWAL).created
+        for (module_id, lapses), people in due.items()
+    )
 
 
 def add_months(day: date, months: int) -> date:

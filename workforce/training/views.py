@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,49 +15,23 @@ from django.views.decorators.http import require_POST
 
 from workforce import access
 from workforce.models import (
-    Assignment,
     Choice,
-    Completion,
     ModuleSection,
     Question,
-    TrainingFormat,
     TrainingModule,
 )
-from workforce.training import certificates, content, learning
+from workforce.training import certificates, content, learning, selectors
 
 
 @login_required
 def my_training_view(request: HttpRequest) -> HttpResponse:
     """What I'm asked to do (due first), what I've started, what I've done."""
     profile = access.require_profile(request.user)
-    today = timezone.localdate()
-    open_items = list(
-        Assignment.objects.filter(person=profile, completion__isnull=True)
-        .select_related("module")
-        .annotate(
-            done=Count("progress", distinct=True),
-            total=Count("module__sections", distinct=True),
-        )
-        .order_by("due_on", "id")
-    )
-    for item in open_items:
-        item.state = item.status(today)
-    completions = Completion.objects.filter(person=profile).select_related("module")
-    taken = {item.module_id for item in open_items}
-    available = (
-        TrainingModule.objects.filter(
-            organization_id=profile.organization_id,
-            archived_at__isnull=True,
-            format=TrainingFormat.IN_APP,
-        )
-        .exclude(pk__in=taken)
-        .order_by("title")
-    )
+    mine = selectors.my_training(person=profile, today=timezone.localdate())
     context = {
-        "open_items": open_items,
-        "completions": completions,
-        "available": available,
-        "today": today,
+        "open_items": mine.open_items,
+        "completions": mine.completions,
+        "available": mine.available,
     }
     return render(request, "training/my_training.html", context)
 
@@ -90,9 +64,9 @@ def module_view(request: HttpRequest, pk: int) -> HttpResponse:
         ],
         "done": done,
         "next_section": next_section,
-        "completion": Completion.objects.filter(
+        "completion": selectors.last_completion(
             person=access.require_profile(request.user), module=module
-        ).first(),
+        ),
         "left": learning.remaining_steps(assignment) if assignment else None,
     }
     return render(request, "training/module.html", context)
@@ -178,7 +152,7 @@ def check_view(request: HttpRequest, pk: int) -> HttpResponse:
         "missing": {int(key.split("_", 1)[1]) for key in errors if key.startswith("question_")},
         "attempt": attempt,
         "picked": picked,
-        "completion": Completion.objects.filter(person=assignment.person, module=module).first(),
+        "completion": selectors.last_completion(person=assignment.person, module=module),
     }
     return render(request, "training/check.html", context)
 
@@ -224,11 +198,7 @@ def certificate_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 def verify_view(request: HttpRequest, code: str) -> HttpResponse:
     """Public, no sign-in: is this certificate genuine? Name, module and date only."""
-    completion = (
-        Completion.objects.filter(verification_code=code.strip().upper())
-        .only("name_on_certificate", "module_title", "completed_on")
-        .first()
-    )
+    completion = selectors.certificate_by_code(code)
     status = 200 if completion else 404
     return render(
         request, "training/verify.html", {"completion": completion, "code": code}, status=status
