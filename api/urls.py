@@ -4,7 +4,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from api import notifications, selfcare, views
+from api import notifications, selfcare, training, views
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
@@ -13,6 +13,14 @@ router.register("people", views.PersonViewSet, basename="person")
 router.register("notifications", notifications.NotificationViewSet, basename="notification")
 router.register("self-care/check-ins", selfcare.CheckInViewSet, basename="checkin")
 router.register("self-care/plan/shares", selfcare.PlanShareViewSet, basename="plan-share")
+router.register("training/modules", training.TrainingModuleViewSet, basename="training-module")
+router.register(
+    "training/assignments", training.TrainingAssignmentViewSet, basename="training-assignment"
+)
+router.register(
+    "training/completions", training.TrainingCompletionViewSet, basename="training-completion"
+)
+router.register("training/overdue", training.TrainingOverdueViewSet, basename="training-overdue")
 
 urlpatterns = [
     path("me/", views.MeView.as_view(), name="api-me"),
@@ -41,6 +49,13 @@ urlpatterns = [
         "self-care/team-wellbeing/", selfcare.TeamWellbeingView.as_view(), name="api-team-wellbeing"
     ),
     path("self-care/export/", selfcare.ExportView.as_view(), name="api-selfcare-export"),
+    path("training/my/", training.MyTrainingView.as_view(), name="api-my-training"),
+    path(
+        "training/attendance/",
+        training.TrainingAttendanceView.as_view(),
+        name="api-training-attendance",
+    ),
+    path("training/matrix/", training.TrainingMatrixView.as_view(), name="api-training-matrix"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     *router.urls,

@@ -45,13 +45,22 @@ def test_it_serves_navigation_by_role(cast: Cast, login, client) -> None:
 
     common = ["Notifications", "Privacy", "Account & security"]
     assert nav(cast.alice) == ["Home", "Self-care", "Training", "My profile", *common]
-    assert nav(cast.bob) == ["Home", "Self-care", "Training", "My profile", "My team", *common]
+    assert nav(cast.bob) == [
+        "Home",
+        "Self-care",
+        "Training",
+        "My profile",
+        "My team",
+        "Team training",
+        *common,
+    ]
     assert nav(cast.adam) == [
         "Home",
         "Self-care",
         "Training",
         "My profile",
         "People",
+        "Team training",
         "Organization",
         *common,
     ]

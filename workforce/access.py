@@ -20,6 +20,7 @@ from workforce.models import (
     Assignment,
     AuditEvent,
     Completion,
+    CompletionSource,
     Organization,
     Role,
     StaffProfile,
@@ -248,5 +249,32 @@ def completions_visible_to(user: AnyUser) -> QuerySet[Completion]:
 def get_completion(user: AnyUser, pk: object) -> Completion:
     try:
         return completions_visible_to(user).select_related("organization").get(pk=pk)
+    except (Completion.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
+# Evidence files (certificates from outside courses, attendance sheets): the holder, HR and
+# org admins; never managers, supervisors or colleagues.
+EVIDENCE_READERS = (Role.HR, Role.ORG_ADMIN)
+
+
+def can_view_training_matrix(user: AnyUser) -> bool:
+    """Managers, HR and org admins see everyone; supervisors see their supervisees."""
+    return has_role(user, *TRAINING_ASSIGNERS, Role.SUPERVISOR)
+
+
+def get_completion_evidence(user: AnyUser, pk: object) -> Completion:
+    profile = profile_of(user)
+    if profile is None:
+        raise Http404
+    completions = Completion.objects.filter(organization_id=profile.organization_id).exclude(
+        evidence=""
+    )
+    if not profile.has_role(*EVIDENCE_READERS):
+        # The holder opens what they uploaded; an attendance sheet (it may list everyone who
+        # came) stays with HR.
+        completions = completions.filter(person=profile, source=CompletionSource.SELF_REPORTED)
+    try:
+        return completions.get(pk=pk)
     except (Completion.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc

@@ -11,3 +11,4 @@ class WorkforceConfig(AppConfig):
 
     def ready(self) -> None:
         from workforce import checks  # noqa: F401  (registers the system checks)
+        from workforce.training import reminders  # noqa: F401  (reminder kinds)

@@ -24,6 +24,8 @@ def _navigation(request: HttpRequest) -> list[dict[str, str]]:
     if access.can_list_people(request.user):
         label = _("People") if profile.has_role(*access.PEOPLE_READERS) else _("My team")
         items.append((label, "people_list"))
+    if access.can_view_training_matrix(request.user):
+        items.append((_("Team training"), "training_matrix"))
     if access.can_view_wellness_aggregates(request.user):
         items.append((_("Team wellbeing"), "team_wellness"))
     if profile.has_role(Role.ORG_ADMIN):

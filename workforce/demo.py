@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.db import transaction
 
 from supervision.models import SupervisorAssignment
-from workforce.models import Organization, Role, RoleGrant, StaffProfile, User
+from workforce.models import Organization, Role, RoleGrant, StaffProfile, TrainingModule, User
 from workforce.training.assignments import assign_required
 from workforce.training.catalogue import library_load
 
@@ -111,6 +113,36 @@ SUPERVISION = [
 ]
 
 
+# Training taken outside PeerWell: recorded by the learner or from HR's attendance list.
+OUTSIDE_TRAINING = [
+    {
+        "title": "Naloxone and overdose response (county health course)",
+        "summary": "A half-day course run by the county health department, with a certificate.",
+        "category": "harm_reduction",
+        "format": "external",
+        "estimated_minutes": 240,
+        "ce_hours": Decimal("4"),
+        "renewal_months": 24,
+    },
+    {
+        "title": "Monthly reflective practice circle",
+        "summary": "A facilitated group where peer staff talk through the weight of the work.",
+        "category": "vicarious_trauma",
+        "format": "live",
+        "estimated_minutes": 90,
+        "ce_hours": Decimal("1.5"),
+        "renewal_months": None,
+    },
+]
+
+
+def _outside_training(organization: Organization) -> None:
+    for data in OUTSIDE_TRAINING:
+        TrainingModule.objects.get_or_create(
+            organization=organization, title=data["title"], defaults=data
+        )
+
+
 @transaction.atomic
 def load_demo() -> list[tuple[str, str]]:
     """Create or refresh the demo data; running it twice changes nothing the second time."""
@@ -148,6 +180,7 @@ def load_demo() -> list[tuple[str, str]]:
         )
     for organization in orgs.values():
         library_load(organization=organization)
+        _outside_training(organization)
     for profile in profiles.values():  # what each demo role is required to take
         assign_required(person=profile)
     return [

@@ -16,10 +16,10 @@ SECTIONS = ["specialist", "supervisor", "manager", "hr", "admin"]
 # Who sees which dashboard section, and which links in the main navigation.
 HOMES = {
     "alice": ("specialist", [*ALWAYS, *ACCOUNT]),
-    "bob": ("supervisor", [*ALWAYS, "My team", *ACCOUNT]),
-    "mia": ("manager", [*ALWAYS, "People", "Team wellbeing", *ACCOUNT]),
-    "hana": ("hr", [*ALWAYS, "People", *ACCOUNT]),
-    "adam": ("admin", [*ALWAYS, "People", "Organization", *ACCOUNT]),
+    "bob": ("supervisor", [*ALWAYS, "My team", "Team training", *ACCOUNT]),
+    "mia": ("manager", [*ALWAYS, "People", "Team training", "Team wellbeing", *ACCOUNT]),
+    "hana": ("hr", [*ALWAYS, "People", "Team training", *ACCOUNT]),
+    "adam": ("admin", [*ALWAYS, "People", "Team training", "Organization", *ACCOUNT]),
 }
 
 # Every page an org admin can open; "{alice}" is alice's profile id.
@@ -36,6 +36,14 @@ ADMIN_PAGES = [
     "/privacy/",
     "/accounts/security/",
     "/accounts/password/change/",
+    "/training/",
+    "/training/record/",
+    "/training/team/",
+    "/training/team/overdue/",
+    "/training/team/assign/",
+    "/training/team/attendance/",
+    "/training/catalogue/",
+    "/training/catalogue/new/",
 ]
 ANONYMOUS_PAGES = ["/accounts/login/", "/accounts/password/reset/"]
 NOT_FOUND = "We can't find that page"

@@ -143,3 +143,11 @@ def test_months_are_added_the_way_people_count_them() -> None:
     assert add_months(date(2027, 1, 31), 13) == date(2028, 2, 29)
     assert add_months(date(2024, 2, 29), 12) == date(2025, 2, 28)
     assert add_months(date(2026, 11, 26), 24) == date(2028, 11, 26)
+
+
+def test_an_unknown_role_is_refused(cast: Cast, library) -> None:
+    with pytest.raises(ValidationError) as error:
+        assignments_create(
+            actor=cast.mia.user, module=library["boundaries"], due_on=None, role="pirate"
+        )
+    assert "role" in error.value.message_dict

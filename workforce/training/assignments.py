@@ -20,6 +20,7 @@ from workforce.models import (
     Assignment,
     AssignmentSource,
     Completion,
+    Role,
     StaffProfile,
     TrainingModule,
 )
@@ -64,6 +65,8 @@ def _targets(organization_id: int, people: set[int], role: str, everyone: bool):
     staff = active_staff(organization_id=organization_id)
     if sum((bool(people), bool(role), everyone)) != 1:
         raise ValidationError(_("Choose people, a role, or everyone."))
+    if role and role not in Role.values:
+        raise ValidationError({"role": _("Choose a role from the list.")})
     if people:
         found = set(staff.filter(pk__in=people).values_list("pk", flat=True))
         if found != people:
@@ -132,6 +135,30 @@ def assign_required(*, person: StaffProfile, today: date | None = None) -> int:
         result = _create({person.pk}, module, starts + due_in, AssignmentSource.REQUIRED)
         created += result.created
     return created
+
+
+def assign_required_module(*, module: TrainingModule, roles: Iterable[str]) -> int:
+    """A module newly required for `roles`: assign it to the people who hold them now and
+    have never completed it (or whose completion has lapsed), due in a month."""
+    today = timezone.localdate()
+    people = set(
+        active_staff(organization_id=module.organization_id)
+        .filter(role_grants__role__in=list(roles))
+        .values_list("pk", flat=True)
+    )
+    last = dict(
+        Completion.objects.filter(module=module, person_id__in=people)
+        .values("person_id")
+        .annotate(last=Max("completed_on"))
+        .values_list("person_id", "last")
+    )
+    current = {
+        pk
+        for pk, done in last.items()
+        if module.renewal_months is None or add_months(done, module.renewal_months) > today
+    }
+    due = today + timedelta(days=NEW_ROLE_DUE_DAYS)
+    return _create(people - current, module, due, AssignmentSource.REQUIRED).created
 
 
 @transaction.atomic

@@ -119,7 +119,11 @@ def reflection_get(*, actor: object, module: TrainingModule) -> Reflection | Non
 def reflection_save(*, actor: object, module: TrainingModule, text: str) -> Reflection:
     """The learner's private reflection. Nobody else can ever read it; not required."""
     profile = access.require_profile(actor)
-    if module.organization_id != profile.organization_id or not module.reflection_prompt:
+    if (
+        module.organization_id != profile.organization_id
+        or not module.is_in_app
+        or not module.reflection_prompt
+    ):
         raise Http404
     text = text.strip()
     if len(text) > REFLECTION_MAX_LENGTH:
@@ -137,8 +141,11 @@ def remaining_steps(assignment: Assignment) -> dict[str, object]:
     module = assignment.module
     done = set(assignment.progress.values_list("section_id", flat=True))
     sections = list(module.sections.values_list("pk", flat=True))
+    # A pass mark with no questions yet asks nothing of the learner.
     passed = (
-        not module.has_knowledge_check or assignment.knowledge_checks.filter(passed=True).exists()
+        not module.has_knowledge_check
+        or not module.questions.exists()
+        or assignment.knowledge_checks.filter(passed=True).exists()
     )
     return {"sections": [pk for pk in sections if pk not in done], "check_passed": passed}
 
@@ -168,8 +175,9 @@ def completion_create(
     completed_on: date,
     source: str,
     recorded_by: StaffProfile | None = None,
-    evidence: object | None = None,
+    evidence_name: str = "",
     evidence_type: str = "",
+    ce_status: str = CEStatus.APPROVED,
 ) -> Completion:
     """Record a completion: close the open assignment, credit the CE ledger, and fix what the
     certificate says (the name the person wants on it, the module's title) with its code."""
@@ -183,11 +191,10 @@ def completion_create(
         module_title=module.title,
         source=source,
         recorded_by=recorded_by,
+        evidence=evidence_name,
         evidence_type=evidence_type,
         verification_code=_new_code(),
     )
-    if evidence is not None:
-        completion.evidence = evidence
     completion.save()
     Assignment.objects.filter(person=person, module=module, completion__isnull=True).update(
         completion=completion
@@ -204,7 +211,7 @@ def completion_create(
             source=CESource.TRAINING,
             completion=completion,
             module=module,
-            status=CEStatus.APPROVED,
+            status=ce_status,
         )
     return completion
 
@@ -220,7 +227,7 @@ def _new_code() -> str:
 
 def _check_own(actor: object, assignment: Assignment) -> None:
     profile = access.require_profile(actor)
-    if assignment.person_id != profile.pk:
+    if assignment.person_id != profile.pk or not assignment.module.is_in_app:
         raise Http404
     if assignment.completion_id is not None:
         raise ValidationError(_("You've already completed this module."))

@@ -7,6 +7,7 @@ from datetime import date
 
 from django.db.models import Count, QuerySet
 
+from workforce import access
 from workforce.models import (
     Assignment,
     Completion,
@@ -61,3 +62,26 @@ def certificate_by_code(code: str) -> Completion | None:
         .only("name_on_certificate", "module_title", "completed_on")
         .first()
     )
+
+
+@dataclass
+class TrainingRecord:
+    open_items: list[Assignment]  # each with .state
+    completions: list[Completion]
+
+
+def training_record(*, user: object, person: StaffProfile, today: date) -> TrainingRecord:
+    """A person's training as someone allowed to read it sees it (their page): what is open,
+    with its status, and what they completed. Two queries."""
+    open_items = list(
+        access.assignments_visible_to(user)
+        .filter(person=person, completion__isnull=True)
+        .select_related("module")
+        .order_by("due_on", "id")
+    )
+    for item in open_items:
+        item.state = item.status(today)
+    completions = list(
+        access.completions_visible_to(user).filter(person=person).order_by("-completed_on", "-id")
+    )
+    return TrainingRecord(open_items=open_items, completions=completions)

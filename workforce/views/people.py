@@ -8,12 +8,14 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from workforce import access, selectors, services
 from workforce.forms import PersonCreateForm, ProfileForm, RolesForm
 from workforce.models import AuditAction, EmploymentStatus, Role
+from workforce.training import selectors as training_selectors
 
 PAGE_SIZE = 50
 
@@ -69,6 +71,10 @@ def person_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         "can_edit": bool(access.editable_profile_fields(request.user, person)),
         "can_manage": access.can_manage_people(request.user),
         "is_me": person.user_id == request.user.pk,
+        "training": training_selectors.training_record(
+            user=request.user, person=person, today=timezone.localdate()
+        ),
+        "can_open_evidence": access.has_role(request.user, *access.EVIDENCE_READERS),
     }
     return render(request, "people/detail.html", context)
 
