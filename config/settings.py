@@ -281,6 +281,9 @@ REMINDER_RETRY_BASE_SECONDS = env_int("REMINDER_RETRY_BASE_SECONDS", 60)
 REMINDER_ENQUEUE_LEASE_SECONDS = env_int("REMINDER_ENQUEUE_LEASE_SECONDS", 600)
 PAUSE_LINK_DAYS = env_int("PAUSE_LINK_DAYS", 30)
 
+# Evidence files (certificates, attendance sheets): PDF or photo, checked by content.
+EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_MB", 10) * 1024 * 1024
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -530,6 +530,11 @@ def test_assignments_are_scoped_and_filtered(cast: Cast, library) -> None:
     assert _bearer(cast.bob).get(f"{API}/assignments/{sids.pk}/").status_code == 404
     assert _bearer(cast.charlie).get(f"{API}/assignments/{sids.pk}/").status_code == 404
     assert _bearer(cast.mia).get(f"{API}/assignments/{sids.pk}/").json()["status"] == "overdue"
+    # Sid's own view says the date passed, never "overdue" (that word is for managers and HR).
+    sid = _bearer(cast.sid)
+    assert sid.get(f"{API}/assignments/{sids.pk}/").json()["status"] == "due_date_passed"
+    mine = sid.get(f"{API}/my/").json()
+    assert [item["status"] for item in mine["open"]] == ["due_date_passed"]
 
 
 # --- completions, certificates, evidence -----------------------------------------------------

@@ -442,3 +442,36 @@ def test_installing_the_starter_library_assigns_what_roles_require(cast: Cast, l
     assert TrainingModule.objects.filter(organization=cast.harbor).count() == 4
     assert "Add the starter modules" not in client.get("/training/catalogue/").content.decode()
     assert login(cast.hana, Client()).post("/training/catalogue/library/").status_code == 404
+
+
+def test_a_learner_switches_training_emails_off_and_on(cast: Cast, login) -> None:
+    client = login(cast.alice)
+    client.post("/training/emails/", {})
+    cast.alice.refresh_from_db()
+    assert not cast.alice.training_emails
+    assert 'id="training_emails" checked' not in client.get("/training/").content.decode()
+    client.post("/training/emails/", {"training_emails": "on"})
+    cast.alice.refresh_from_db()
+    assert cast.alice.training_emails
+
+
+def test_the_home_page_says_what_training_is_waiting(cast: Cast, login, library) -> None:
+    assignments_create(
+        actor=cast.mia.user, module=library["boundaries"], due_on=TODAY, people=[cast.alice.pk]
+    )
+    Assignment.objects.update(due_on=TODAY - timedelta(days=1))
+    alice = login(cast.alice).get("/dashboard/").content.decode()
+    assert "1 module waiting for you." in alice
+    assert "due date passed — you can still complete it" in alice and "Overdue" not in alice
+    sid = login(cast.sid, Client()).get("/dashboard/").content.decode()
+    assert "Nothing waiting for you right now." in sid
+    mia = login(cast.mia, Client()).get("/dashboard/").content.decode()
+    assert "1 assignment past its due date." in mia
+
+
+def test_the_training_page_title_is_plain_text(cast: Cast, login) -> None:
+    import re
+
+    body = login(cast.alice).get("/training/").content.decode()
+    title = re.search(r"<title>(.*?)</title>", body, re.S).group(1)
+    assert "<" not in title and "My training" in title

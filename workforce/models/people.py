@@ -139,6 +139,10 @@ class StaffProfile(models.Model):
         default=EmploymentStatus.ACTIVE,
     )
     start_date = models.DateField(_("start date"), null=True, blank=True)
+    # Training reminders (due dates, the weekly summary) also come by email unless switched
+    # off, from the training page or the one-click link in every such email; in PeerWell's
+    # own notifications they always appear.
+    training_emails = models.BooleanField(_("email me about training"), default=True)
     invited_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(default=now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)

@@ -29,6 +29,7 @@ from workforce.models import (
     TrainingModule,
 )
 from workforce.training.assignments import add_months
+from workforce.training.selectors import assignment_status_q
 
 PAGE_SIZE = 50
 
@@ -97,16 +98,11 @@ def matrix_people(*, user: object, today: date, role: str = "", status: str = ""
 
 
 def _status_filter(status: str, today: date) -> Q:
-    open_ = Assignment.objects.filter(
-        person=OuterRef("pk"), completion__isnull=True, module__archived_at__isnull=True
-    )
-    if status == "overdue":
-        return Q(Exists(open_.filter(due_on__lt=today)))
-    not_late = Q(due_on__isnull=True) | Q(due_on__gte=today)
-    if status == "in_progress":
-        return Q(Exists(open_.filter(not_late, started_at__isnull=False)))
-    if status == "not_started":
-        return Q(Exists(open_.filter(not_late, started_at__isnull=True)))
+    current = Assignment.objects.filter(person=OuterRef("pk"), module__archived_at__isnull=True)
+    if status in (Cell.OVERDUE, Cell.IN_PROGRESS, Cell.NOT_STARTED):
+        # An open assignment in that state, by the same rules as its cell (Assignment.status).
+        return Q(Exists(current.filter(assignment_status_q(status=status, today=today))))
+    open_ = current.filter(completion__isnull=True)
     person = OuterRef(OuterRef("pk"))  # the row's person, seen from inside `required`
     required = ModuleRequirement.objects.filter(
         role__in=RoleGrant.objects.filter(profile=person).values("role"),

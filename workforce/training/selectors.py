@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 
 from workforce import access
 from workforce.models import (
@@ -14,7 +14,27 @@ from workforce.models import (
     StaffProfile,
     TrainingFormat,
     TrainingModule,
+    TrainingStatus,
 )
+
+
+def assignment_status_q(*, status: str, today: date) -> Q:
+    """The assignments whose `Assignment.status(today)` is `status`, as a Q over Assignment's
+    own fields: the same rules, in SQL, for filtering a list or inside an EXISTS.
+
+    completed: it has a completion. Otherwise it is open, and overdue once due_on < today
+    (no due date is never overdue); an open one not overdue is in_progress once started,
+    else not_started. Any other status is a ValueError.
+    """
+    if status == TrainingStatus.COMPLETED:
+        return Q(completion__isnull=False)
+    open_ = Q(completion__isnull=True)
+    if status == TrainingStatus.OVERDUE:
+        return open_ & Q(due_on__lt=today)
+    if status not in (TrainingStatus.IN_PROGRESS, TrainingStatus.NOT_STARTED):
+        raise ValueError(f"Not a training status: {status!r}")
+    not_late = Q(due_on__isnull=True) | Q(due_on__gte=today)
+    return open_ & not_late & Q(started_at__isnull=status == TrainingStatus.NOT_STARTED)
 
 
 @dataclass
@@ -85,3 +105,15 @@ def training_record(*, user: object, person: StaffProfile, today: date) -> Train
         access.completions_visible_to(user).filter(person=person).order_by("-completed_on", "-id")
     )
     return TrainingRecord(open_items=open_items, completions=completions)
+
+
+def open_training(*, person: StaffProfile, today: date) -> list[Assignment]:
+    """The person's open assignments, soonest due first (undated last), each with .state."""
+    items = list(
+        Assignment.objects.filter(person=person, completion__isnull=True)
+        .select_related("module")
+        .order_by(F("due_on").asc(nulls_last=True), "id")
+    )
+    for item in items:
+        item.state = item.status(today)
+    return items

@@ -21,6 +21,12 @@ urlpatterns = [
         name="training_reflection",
     ),
     path("training/certificates/<int:pk>.pdf", views.certificate_view, name="training_certificate"),
+    path("training/emails/", views.emails_settings_view, name="training_emails"),
+    path(
+        "training/emails/pause/<str:token>/",
+        views.emails_pause_view,
+        name="training_emails_pause",
+    ),
     path("training/record/", team_views.record_view, name="training_record"),
     path(
         "training/completions/<int:pk>/evidence/",

@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from workforce import access
@@ -20,7 +21,7 @@ from workforce.models import (
     Question,
     TrainingModule,
 )
-from workforce.training import certificates, content, learning, selectors
+from workforce.training import certificates, content, emails, learning, selectors
 
 
 @login_required
@@ -203,3 +204,31 @@ def verify_view(request: HttpRequest, code: str) -> HttpResponse:
     return render(
         request, "training/verify.html", {"completion": completion, "code": code}, status=status
     )
+
+
+@csrf_exempt
+def emails_pause_view(request: HttpRequest, token: str) -> HttpResponse:
+    """Switch off training emails from the link in one, without signing in, and nothing else.
+    GET only asks (mail scanners follow links); POST, or a mail client's one-click, does it."""
+    if request.method == "POST":
+        try:
+            emails.training_emails_pause_by_link(token=token)
+        except emails.InvalidLink:
+            return render(request, "training/emails_invalid.html", status=400)
+        return render(request, "training/emails_paused.html")
+    return render(request, "training/emails_pause.html")
+
+
+@login_required
+@require_POST
+def emails_settings_view(request: HttpRequest) -> HttpResponse:
+    profile = access.require_profile(request.user)
+    enabled = request.POST.get("training_emails") == "on"
+    emails.training_emails_set(person=profile, enabled=enabled)
+    messages.success(
+        request,
+        _("Training emails are on.")
+        if enabled
+        else _("Training emails are off. Reminders still appear in your notifications here."),
+    )
+    return redirect("my_training")

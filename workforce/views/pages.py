@@ -9,12 +9,15 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from notifications.services import engine_state
 from workforce import access, selectors, services
 from workforce.forms import OrganizationForm
 from workforce.models import Role
+from workforce.training import matrix
+from workforce.training import selectors as training_selectors
 from workforce.views.people import apply_errors
 
 
@@ -40,6 +43,13 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
         )
     if profile.has_role(*access.PEOPLE_READERS):
         context["staff_count"] = access.people_visible_to(request.user).count()
+    today = timezone.localdate()
+    if profile.has_role(Role.PEER_SPECIALIST):
+        context["training_open"] = training_selectors.open_training(person=profile, today=today)
+    if profile.has_role(Role.PROGRAM_MANAGER, Role.HR):
+        context["training_overdue"] = matrix.overdue_assignments(
+            user=request.user, today=today
+        ).count()
     return render(request, "dashboard.html", context)
 
 

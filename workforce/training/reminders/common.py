@@ -1,0 +1,149 @@
+"""What both training reminder kinds share: slots at 09:00 local, who is reminded, the
+ledger write (one INSERT ... SELECT), and the way to stop training emails."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from django.db import connection
+from django.db.models import (
+    Case,
+    CharField,
+    DateTimeField,
+    Expression,
+    F,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.utils.translation import gettext as _
+
+from notifications.models import Channel, Delivery, DeliveryStatus
+from workforce.models import (
+    EmploymentStatus,
+    Role,
+)
+from workforce.training import emails
+
+DUE = "training-due"
+DIGEST = "training-digest"
+SUBJECT_PREFIX = "assignment:"
+SEND_AT = time(9, 0)
+DUE_SOON_DAYS = 7
+LATE_LIMIT = timedelta(days=2)
+DIGEST_ROLES = (Role.PROGRAM_MANAGER, Role.HR)
+
+
+def zone_of(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):  # validated on save; a bulk import may not be
+        return ZoneInfo("UTC")
+
+
+def local_nine(day: date, zone: ZoneInfo) -> datetime:
+    return datetime.combine(day, SEND_AT, tzinfo=zone).astimezone(UTC)
+
+
+def soon_slot(due_on: date, zone: ZoneInfo) -> datetime:
+    return local_nine(due_on - timedelta(days=DUE_SOON_DAYS), zone)
+
+
+def passed_slot(due_on: date, zone: ZoneInfo) -> datetime:
+    return local_nine(due_on + timedelta(days=1), zone)
+
+
+def counted(prefix: str = "") -> Q:
+    """Someone who works here now, as workforce.selectors.active_staff (on leave included)."""
+    return Q(**{f"{prefix}user__is_active": True}) & ~Q(
+        **{f"{prefix}employment_status": EmploymentStatus.LEFT}
+    )
+
+
+def reachable(prefix: str = "") -> Q:
+    """Someone we remind: at work now. Nobody on leave is nudged about training."""
+    return Q(
+        **{f"{prefix}user__is_active": True, f"{prefix}employment_status": EmploymentStatus.ACTIVE}
+    )
+
+
+# --- the ledger write ------------------------------------------------------------------------
+
+LEDGER_FIELDS = (
+    "organization",
+    "recipient",
+    "kind",
+    "subject",
+    "due_slot",
+    "channel",
+    "status",
+    "attempts",
+    "next_attempt_at",
+    "created_at",
+    "last_error",
+    "skip_reason",
+)
+
+
+def insert_ledger_rows(
+    rows: QuerySet,
+    *,
+    now: datetime,
+    kind: str,
+    recipient: str,
+    subject: Expression,
+    slot: str,
+    emails_flag: str,
+) -> list[int]:
+    """INSERT ... SELECT: one statement writes every due row, already leased to this
+    dispatcher, and returns their ids. ON CONFLICT DO NOTHING keeps the ledger's unique key
+    the last word when two dispatchers race. (`rows` always has a WHERE clause, which SQLite
+    needs to parse ON CONFLICT after a SELECT.)"""
+    from notifications.services import lease_until
+
+    values: dict[str, object] = {
+        "organization": F("organization_id"),
+        "recipient": F(recipient),
+        "kind": Value(kind),
+        "subject": subject,
+        "due_slot": F(slot),
+        # In PeerWell always; by email too unless the person switched training emails off.
+        "channel": Case(
+            When(**{emails_flag: False}, then=Value(Channel.IN_APP.value)),
+            default=Value(Channel.BOTH.value),
+            output_field=CharField(),
+        ),
+        "status": Value(DeliveryStatus.QUEUED.value),
+        "attempts": Value(0),
+        "next_attempt_at": Value(lease_until(now), output_field=DateTimeField()),
+        "created_at": Value(now, output_field=DateTimeField()),
+        "last_error": Value(""),
+        "skip_reason": Value(""),
+    }
+    aliases = {f"ledger_{name}": values[name] for name in LEDGER_FIELDS}
+    select, params = (
+        rows.annotate(**aliases).values_list(*aliases).order_by().query.sql_with_params()
+    )
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(Delivery._meta.get_field(name).column) for name in LEDGER_FIELDS)
+    sql = f"INSERT INTO {quote(Delivery._meta.db_table)} ({columns}) {select} "
+    with connection.cursor() as cursor:
+        cursor.execute(sql + "ON CONFLICT DO NOTHING RETURNING id", params)
+        return [row[0] for row in cursor.fetchall()]
+
+
+def pause_footer(delivery: Delivery) -> str:
+    url = emails.pause_url(user_id=delivery.recipient_id)
+    return (
+        "\n"
+        + _("To stop training emails (reminders stay in PeerWell): %(url)s") % {"url": url}
+        + "\n"
+    )
+
+
+def pause_headers(delivery: Delivery) -> dict[str, str]:
+    """One-click "stop these emails" in mail clients that support it (RFC 8058)."""
+    url = emails.pause_url(user_id=delivery.recipient_id)
+    return {"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
