@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("selfcare.urls")),
     path("", include("notifications.urls")),
     path("", include("workforce.training.urls")),
+    path("", include("workforce.certifications.urls")),
     path("", include("workforce.urls")),
 ]
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from workforce import access, twofactor
 
@@ -44,7 +45,9 @@ class SecurityHeadersMiddleware:
 
 
 class ProfileLanguageMiddleware:
-    """Pages speak the signed-in person's preferred language."""
+    """Pages speak the signed-in person's preferred language and live in their time zone:
+    "today" (due dates, "can't be in the future", a certificate's date) is their today, and
+    times show on their clock."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -54,6 +57,12 @@ class ProfileLanguageMiddleware:
         if profile is not None:
             translation.activate(profile.language)
             request.LANGUAGE_CODE = profile.language
+            try:
+                timezone.activate(ZoneInfo(profile.timezone))
+            except (ZoneInfoNotFoundError, ValueError):
+                timezone.deactivate()
+        else:
+            timezone.deactivate()
         return self.get_response(request)
 
 

@@ -46,6 +46,11 @@ ACTIVE_PDF_NAMES = frozenset(
         "/AA",
         "/RichMedia",
         "/XFA",
+        # Actions that reach out when the file is opened or a link is followed automatically.
+        "/SubmitForm",
+        "/ImportData",
+        "/GoToR",
+        "/GoToE",
     ]
 )
 _ACTIVE_NAME_BYTES = frozenset(name.encode() for name in ACTIVE_PDF_NAMES)
@@ -53,7 +58,10 @@ _PDF_NAME = re.compile(rb"/[^\x00\t\n\x0c\r ()<>\[\]{}/%]*")
 _NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 # Compressed stream data is random-looking bytes, and a 10 MB scan would often find "/AA" or
 # "/JS" in it by chance; the objects inside compressed streams are checked by the walk instead.
-_STREAM_BODY = re.compile(rb">>\s*stream\r?\n.*?endstream", re.DOTALL)
+# They are cut out with a forward-only scan (a lazy regex over ">>stream" with no
+# "endstream" takes time growing with the square of the file: a 10 MB upload would hold a
+# worker for hours).
+_STREAM_START = re.compile(rb">>\s*stream\r?\n")
 
 MESSAGES = {
     "empty": _("This file is empty. Please choose it again; it may not have saved properly."),
@@ -165,9 +173,24 @@ def _check_pdf(data: bytes) -> None:
         raise _reject("pdf_active_content")
 
 
+def _without_streams(data: bytes) -> bytes:
+    """The file with each stream's data cut out, in one forward pass. A stream that never
+    ends is a damaged (or hostile) file."""
+    parts, position = [], 0
+    while (start := _STREAM_START.search(data, position)) is not None:
+        end = data.find(b"endstream", start.end())
+        if end < 0:
+            raise _reject("unreadable")
+        parts.append(data[position : start.start()])
+        parts.append(b">> stream endstream")
+        position = end + len(b"endstream")
+    parts.append(data[position:])
+    return b"".join(parts)
+
+
 def _raw_pdf_names(data: bytes) -> set[bytes]:
     """Every name token outside stream data, with #xx escapes undone (/J#61vaScript)."""
-    skeleton = _STREAM_BODY.sub(b">> stream endstream", data)
+    skeleton = _without_streams(data)
     return {
         _NAME_ESCAPE.sub(lambda m: bytes([int(m[1], 16)]), name)
         for name in _PDF_NAME.findall(skeleton)
@@ -192,11 +215,22 @@ def _has_active_objects(reader: PdfReader) -> bool:
         if isinstance(obj, NameObject) and obj in ACTIVE_PDF_NAMES:
             return True
         if isinstance(obj, DictionaryObject):
+            if _opens_a_link(obj):
+                return True
             stack.extend(obj.keys())  # keys such as /JS and /AA are names too
             stack.extend(obj.values())  # raw values: references are resolved once, above
         elif isinstance(obj, ArrayObject):
             stack.extend(obj)
     return False
+
+
+def _opens_a_link(obj: DictionaryObject) -> bool:
+    """An /OpenAction that goes to a web address as the file opens (links a reader clicks
+    are fine: certificates often carry the provider's)."""
+    action = obj.get("/OpenAction")
+    if isinstance(action, IndirectObject):
+        action = action.get_object()
+    return isinstance(action, DictionaryObject) and action.get("/S") == "/URI"
 
 
 def _clean_image(data: bytes, *, kind: str) -> bytes:

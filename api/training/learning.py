@@ -208,8 +208,8 @@ class ModuleLearningActions:
     @action(detail=True, methods=["get", "put"])
     def reflection(self, request: Request, pk: str | None = None) -> Response:
         """Your own private reflection on the module (never anyone else's)."""
-        module = self._learner_module()
-        if not module.reflection_prompt:
+        module = access.get_module(request.user, pk)
+        if not learning.reflection_open(actor=request.user, module=module):
             raise exceptions.NotFound
         if request.method == "PUT":
             serializer = TrainingReflectionSerializer(data=request.data)

@@ -17,7 +17,7 @@ from api.training.fields import ScopedModuleField, id_param
 from api.training.renderers import FileRenderer, PDFRenderer
 from api.viewsets import ScopedGenericViewSet
 from workforce import access
-from workforce.models import Completion
+from workforce.models import Completion, CompletionSource
 from workforce.training import certificates, records
 from workforce.uploads import evidence_response
 
@@ -126,6 +126,8 @@ class TrainingCompletionViewSet(
     def certificate(self, request: Request, pk: str | None = None) -> HttpResponse:
         """The completion certificate (PDF)."""
         completion = access.get_completion(request.user, pk)
+        if completion.source == CompletionSource.SELF_REPORTED:
+            raise exceptions.NotFound  # its certificate is the one the learner uploaded
         response = HttpResponse(certificates.certificate_pdf(completion), "application/pdf")
         response["Content-Disposition"] = (
             f'attachment; filename="certificate-{completion.verification_code}.pdf"'

@@ -31,7 +31,10 @@ def test_it_reads_and_changes_only_my_schedule(cast: Cast, login, client) -> Non
     assert response.status_code == 200, response.content
     body = response.json()
     assert body["weekdays"] == [0, 3]
-    assert body["next_reminder_at"] == "2026-11-30T08:30:00Z"  # Monday, 08:30 in London (GMT)
+    # Monday, 08:30 in London (GMT); answered on the caller's own clock (New York).
+    assert datetime.fromisoformat(body["next_reminder_at"]) == datetime(
+        2026, 11, 30, 8, 30, tzinfo=UTC
+    )
     assert CheckInSchedule.objects.get(owner=cast.alice).enabled
     assert not CheckInSchedule.objects.filter(owner=cast.bob).exists()
 

@@ -607,14 +607,15 @@ def test_in_app_modules_are_not_recorded_by_hand(cast: Cast, library) -> None:
 
 
 @pytest.mark.parametrize(
+    # A course the learner reported has no PeerWell certificate (its own is the evidence).
     ("viewer", "listed", "certificate", "evidence"),
     [
-        ("alice", True, 200, 200),
-        ("bob", True, 200, 404),  # her supervisor sees the record, not the file
+        ("alice", True, 404, 200),
+        ("bob", True, 404, 404),  # her supervisor sees the record, not the file
         ("sid", False, 404, 404),
-        ("mia", True, 200, 404),
-        ("hana", True, 200, 200),
-        ("adam", True, 200, 200),
+        ("mia", True, 404, 404),
+        ("hana", True, 404, 200),
+        ("adam", True, 404, 200),
         ("charlie", False, 404, 404),
         ("carol", False, 404, 404),
     ],

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from reportlab.pdfgen.canvas import Canvas
@@ -475,3 +476,130 @@ def test_the_training_page_title_is_plain_text(cast: Cast, login) -> None:
     body = login(cast.alice).get("/training/").content.decode()
     title = re.search(r"<title>(.*?)</title>", body, re.S).group(1)
     assert "<" not in title and "My training" in title
+
+
+# --- second read: what a reviewer found --------------------------------------------------------
+
+
+def test_a_live_session_is_recorded_by_hr_not_self_reported(cast: Cast, login) -> None:
+    live = module_save(
+        actor=cast.adam.user,
+        data={**_course_data(), "title": "Circle", "format": TrainingFormat.LIVE},
+        required_for=[],
+    )
+    response = login(cast.alice).post(
+        "/training/record/", {"module": live.pk, "completed_on": "2026-11-20"}
+    )
+    assert response.status_code == 200 and "module" in response.context["form"].errors
+    assert not Completion.objects.exists()
+
+
+def test_a_self_reported_course_gets_no_peerwell_certificate(cast: Cast, login, course) -> None:
+    client = login(cast.alice)
+    client.post(
+        "/training/record/",
+        {"module": course.pk, "completed_on": "2026-11-20", "evidence": _upload()},
+    )
+    completion = Completion.objects.get()
+    assert client.get(f"/training/certificates/{completion.pk}.pdf").status_code == 404
+    assert Client().get(f"/verify/{completion.verification_code}/").status_code == 404
+    assert (
+        f"/training/completions/{completion.pk}/evidence/"
+        in client.get("/training/").content.decode()
+    )
+
+
+def test_an_old_completion_does_not_close_a_renewal(cast: Cast, library) -> None:
+    vt = library["vicarious-trauma"]  # renews every 12 months
+    assignments_create(actor=cast.mia.user, module=vt, due_on=TODAY, people=[cast.alice.pk])
+    completion_create(person=cast.alice, module=vt, completed_on=date(2024, 1, 5), source="in_app")
+    assert Assignment.objects.get(person=cast.alice, module=vt).completion is None
+    completion_create(person=cast.alice, module=vt, completed_on=TODAY, source="in_app")
+    assert Assignment.objects.get(person=cast.alice, module=vt).completion is not None
+
+
+def test_a_reflection_stays_its_owners_when_the_prompt_goes(cast: Cast, login, library) -> None:
+    from workforce.models import Reflection
+    from workforce.training.catalogue import module_delete
+    from workforce.training.learning import reflection_save
+
+    module = library["vicarious-trauma"]
+    reflection_save(actor=cast.alice.user, module=module, text="Mine alone")
+    TrainingModule.objects.filter(pk=module.pk).update(reflection_prompt="")
+    page = login(cast.alice).get(f"/training/modules/{module.pk}/reflection/")
+    assert page.status_code == 200 and "Mine alone" in page.content.decode()
+    assert (
+        login(cast.sid, Client()).get(f"/training/modules/{module.pk}/reflection/").status_code
+        == 404
+    )
+    with pytest.raises(ValidationError):
+        module_delete(actor=cast.adam.user, module=module)
+    assert Reflection.objects.filter(owner=cast.alice).exists()
+
+
+def test_restoring_a_required_module_assigns_people_who_joined_meanwhile(
+    cast: Cast, library
+) -> None:
+    from workforce.training.catalogue import module_archive
+
+    module = library["boundaries"]  # required for specialists
+    module_archive(actor=cast.adam.user, module=module)
+    newcomer = ProfileFactory(organization=cast.harbor, roles=[Role.PEER_SPECIALIST])
+    assert not Assignment.objects.filter(person=newcomer, module=module).exists()
+    module_archive(actor=cast.adam.user, module=module, archived=False)
+    assert Assignment.objects.filter(person=newcomer, module=module).exists()
+
+
+def test_a_supervisor_sees_only_their_teams_columns(cast: Cast, login, library) -> None:
+    private = library["self-care-plan"]  # required for nobody: a column only when assigned
+    assignments_create(actor=cast.mia.user, module=private, due_on=TODAY, people=[cast.sid.pk])
+    assert private in login(cast.mia).get("/training/team/").context["modules"]
+    assert private not in login(cast.bob, Client()).get("/training/team/").context["modules"]
+
+
+def test_the_matrix_csv_header_defuses_formula_titles(cast: Cast, login, library) -> None:
+    TrainingModule.objects.filter(pk=library["boundaries"].pk).update(title="=cmd|' /C calc'!A0")
+    header = _rows(login(cast.hana).get("/training/team/", {"format": "csv"}))[0]
+    assert "'=cmd|' /C calc'!A0" in header
+
+
+def test_the_role_filter_counts_only_that_roles_modules(cast: Cast, login, library) -> None:
+    # Bob supervises and now also does peer work: the supervision module is required of
+    # him as a supervisor, but the specialist view's columns are the specialist modules.
+    from workforce.models import RoleGrant
+
+    RoleGrant.objects.create(profile=cast.bob, role=Role.PEER_SPECIALIST)
+    for key in ("boundaries", "vicarious-trauma", "supportive-supervision"):
+        completion_create(person=cast.bob, module=library[key], completed_on=TODAY, source="in_app")
+    client = login(cast.mia)
+    names = {
+        r.person.chosen_name
+        for r in client.get(
+            "/training/team/", {"role": "specialist", "status": "not_assigned"}
+        ).context["rows"]
+    }
+    assert "Bob" not in names and {"Alice", "Sid"} <= names
+
+
+def test_today_is_the_learners_own(cast: Cast, login, course) -> None:
+    cast.alice.timezone = "Asia/Tokyo"
+    cast.alice.save()
+    # 2026-11-26 15:00 UTC is already the 27th in Tokyo: recording "today" is fine there.
+    response = login(cast.alice).post(
+        "/training/record/",
+        {"module": course.pk, "completed_on": "2026-11-27", "evidence": _upload()},
+    )
+    assert response.status_code == 302
+    assert Completion.objects.get().completed_on == date(2026, 11, 27)
+
+
+def _course_data() -> dict:
+    return {
+        "title": "Outside course",
+        "summary": "x",
+        "category": "other",
+        "format": TrainingFormat.EXTERNAL,
+        "estimated_minutes": 60,
+        "ce_hours": "1.00",
+        "ce_category": "general",
+    }

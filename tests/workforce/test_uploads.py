@@ -439,3 +439,34 @@ def test_it_answers_404_when_the_file_is_gone(media: Path) -> None:
     empty = FieldFile(instance=None, field=FileField(), name="")
     with pytest.raises(Http404):
         evidence_response(empty, content_type="application/pdf", download_name="c.pdf")
+
+
+def test_it_reads_a_hostile_stream_layout_in_linear_time() -> None:
+    """Many stream starts and no end: refused as unreadable, at once (no regex blow-up)."""
+    import time
+
+    data = b"%PDF-1.4\n" + b">>stream\n" * 100_000
+    started = time.perf_counter()
+    with pytest.raises(ValidationError):
+        validate_evidence(_upload(data))
+    assert time.perf_counter() - started < 2  # the quadratic version took minutes here
+
+
+def test_it_refuses_a_pdf_that_opens_a_web_address_or_submits_a_form() -> None:
+    from pypdf import PdfWriter
+    from pypdf.generic import DictionaryObject, NameObject, TextStringObject
+
+    for action in (
+        {"/S": NameObject("/URI"), "/URI": TextStringObject("https://example.com/track")},
+        {"/S": NameObject("/SubmitForm"), "/F": TextStringObject("https://example.com/")},
+    ):
+        writer = PdfWriter()
+        writer.add_blank_page(200, 200)
+        writer._root_object[NameObject("/OpenAction")] = DictionaryObject(
+            {NameObject(k): v for k, v in action.items()}
+        )
+        buffer = io.BytesIO()
+        writer.write(buffer)
+        with pytest.raises(ValidationError) as error:
+            validate_evidence(_upload(buffer.getvalue()))
+        assert error.value.code == "pdf_active_content"

@@ -1,5 +1,14 @@
-"""The workforce app's models, split by subdomain: people, training (and the CE ledger)."""
+"""The workforce app's models, split by subdomain: people, training (and the CE ledger),
+certifications."""
 
+from workforce.models.certifications import (
+    CECategoryMinimum,
+    Certification,
+    CertificationEvidence,
+    CertificationRequirement,
+    CertificationStatus,
+    CertificationType,
+)
 from workforce.models.people import (
     AUDIT_TARGET_LABELS,
     AuditAction,
@@ -41,9 +50,15 @@ __all__ = [
     "AuditAction",
     "AuditEvent",
     "CECategory",
+    "CECategoryMinimum",
     "CEEntry",
     "CESource",
     "CEStatus",
+    "Certification",
+    "CertificationEvidence",
+    "CertificationRequirement",
+    "CertificationStatus",
+    "CertificationType",
     "Choice",
     "Completion",
     "CompletionSource",

@@ -401,6 +401,16 @@ class CEEntry(models.Model):
         TrainingModule, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     status = models.CharField(max_length=12, choices=CEStatus.choices)
+    # Which course this is, so the same course counts once per certification cycle: the
+    # module for training done here, the normalized title and provider otherwise.
+    course_key = models.CharField(max_length=420, blank=True)
+    # An outside course's certificate (PDF or photo), stored privately: holder, HR, admins.
+    evidence = models.FileField(upload_to="ce-evidence/%Y/%m/", blank=True)
+    evidence_type = models.CharField(max_length=40, blank=True)
+    added_by = models.ForeignKey(
+        StaffProfile, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decline_reason = models.CharField(max_length=300, blank=True)
     reviewed_by = models.ForeignKey(
         StaffProfile, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -413,7 +423,17 @@ class CEEntry(models.Model):
         indexes = [
             # Readiness: one person's approved hours within a cycle's dates.
             models.Index(fields=["person", "status", "earned_on"], name="ce_person_date_idx"),
+            # "Was this course already counted in the cycle?": earlier entries of one course.
+            models.Index(fields=["person", "course_key", "earned_on"], name="ce_person_course_idx"),
         ]
 
     def __str__(self) -> str:
         return f"{self.hours} h {self.category} for {self.person_id}"
+
+
+def ce_course_key(*, module_id: int | None = None, title: str = "", provider: str = "") -> str:
+    """The same course, however it is typed: "Ethics  in Peer Work" by "NAADAC " is
+    "ethics in peer work|naadac"."""
+    if module_id is not None:
+        return f"module:{module_id}"
+    return f"{' '.join(title.lower().split())}|{' '.join(provider.lower().split())}"[:420]

@@ -18,6 +18,7 @@ from workforce.models import (
     ModuleSection,
     Organization,
     Question,
+    Reflection,
     Role,
     TrainingModule,
 )
@@ -183,6 +184,10 @@ def module_archive(*, actor: object, module: TrainingModule, archived: bool = Tr
     _require_own(actor, module)
     module.archived_at = timezone.now() if archived else None
     module.save(update_fields=["archived_at", "updated_at"])
+    roles = list(module.requirements.values_list("role", flat=True))
+    if not archived and roles:
+        # People who joined while it was archived get it now.
+        assign_required_module(module=module, roles=roles)
 
 
 @transaction.atomic
@@ -192,6 +197,14 @@ def module_delete(*, actor: object, module: TrainingModule) -> None:
     if module.completions.exists():
         raise ValidationError(
             _("Someone has completed this module, so it can't be deleted. Archive it instead.")
+        )
+    if Reflection.objects.filter(module=module).exists():
+        # Deleting would delete learners' private reflections with it: theirs, not ours.
+        raise ValidationError(
+            _(
+                "Learners have written reflections on this module, so it can't be deleted. "
+                "Archive it instead."
+            )
         )
     module.delete()
 

@@ -28,7 +28,8 @@ from workforce.models import (
     StaffProfile,
     TrainingModule,
 )
-from workforce.models.training import REFLECTION_MAX_LENGTH
+from workforce.models.training import REFLECTION_MAX_LENGTH, ce_course_key
+from workforce.training.assignments import add_months
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
 
@@ -116,14 +117,20 @@ def reflection_get(*, actor: object, module: TrainingModule) -> Reflection | Non
     return Reflection.objects.filter(owner=profile, module=module).first()
 
 
+def reflection_open(*, actor: object, module: TrainingModule) -> bool:
+    """Whether the learner can open their reflection on this module: the module asks for one,
+    or they wrote one (a catalogue edit never takes it away from them)."""
+    profile = access.require_profile(actor)
+    if module.organization_id != profile.organization_id:
+        return False
+    asks = module.is_in_app and bool(module.reflection_prompt)
+    return asks or Reflection.objects.filter(owner=profile, module=module).exists()
+
+
 def reflection_save(*, actor: object, module: TrainingModule, text: str) -> Reflection:
     """The learner's private reflection. Nobody else can ever read it; not required."""
     profile = access.require_profile(actor)
-    if (
-        module.organization_id != profile.organization_id
-        or not module.is_in_app
-        or not module.reflection_prompt
-    ):
+    if not reflection_open(actor=actor, module=module):
         raise Http404
     text = text.strip()
     if len(text) > REFLECTION_MAX_LENGTH:
@@ -196,9 +203,13 @@ def completion_create(
         verification_code=_new_code(),
     )
     completion.save()
-    Assignment.objects.filter(person=person, module=module, completion__isnull=True).update(
-        completion=completion
-    )
+    if module.renewal_months is None or (
+        add_months(completed_on, module.renewal_months) > timezone.localdate()
+    ):
+        # Closes what is open; an old completion (already lapsed) can't close a renewal.
+        Assignment.objects.filter(person=person, module=module, completion__isnull=True).update(
+            completion=completion
+        )
     if module.ce_hours > 0:
         CEEntry.objects.create(
             organization_id=person.organization_id,
@@ -208,6 +219,7 @@ def completion_create(
             category=module.ce_category,
             title=module.title,
             provider=person.organization.name,
+            course_key=ce_course_key(module_id=module.pk),
             source=CESource.TRAINING,
             completion=completion,
             module=module,

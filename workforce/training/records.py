@@ -38,14 +38,14 @@ class AttendanceResult:
     already: int  # already had this module completed on that date: left as it was
 
 
-def recordable_modules(*, user: object):
-    """Modules completed outside PeerWell (external courses, live sessions) still offered."""
-    return (
-        access.modules_visible_to(user)
-        .filter(archived_at__isnull=True)
-        .exclude(format=TrainingFormat.IN_APP)
-        .order_by("title", "id")
-    )
+def recordable_modules(*, user: object, by_learner: bool = False):
+    """Modules completed outside PeerWell still offered: external courses and live sessions
+    for HR's attendance lists; external courses only for a learner (who brings the
+    certificate they were given; a live session's attendance is HR's to record)."""
+    modules = access.modules_visible_to(user).filter(archived_at__isnull=True)
+    if by_learner:
+        return modules.filter(format=TrainingFormat.EXTERNAL).order_by("title", "id")
+    return modules.exclude(format=TrainingFormat.IN_APP).order_by("title", "id")
 
 
 @transaction.atomic
@@ -56,8 +56,12 @@ def completion_record(
     course needs its certificate; the CE hours wait for HR's approval."""
     profile = access.require_profile(actor)
     _check_module(profile, module)
+    if module.format != TrainingFormat.EXTERNAL:
+        raise ValidationError(
+            {"module": _("Attendance at a live session is recorded by HR from the sign-in list.")}
+        )
     errors = _date_errors(completed_on)
-    if module.format == TrainingFormat.EXTERNAL and evidence is None:
+    if evidence is None:
         errors["evidence"] = _("Please add the certificate you received for this course.")
     if not errors and _already(profile.pk, module, completed_on):
         errors["completed_on"] = _("You've already recorded this module for that date.")

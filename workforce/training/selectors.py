@@ -11,6 +11,7 @@ from workforce import access
 from workforce.models import (
     Assignment,
     Completion,
+    CompletionSource,
     StaffProfile,
     TrainingFormat,
     TrainingModule,
@@ -79,6 +80,9 @@ def certificate_by_code(code: str) -> Completion | None:
     """Public: only what the verification page may show (name, module, date)."""
     return (
         Completion.objects.filter(verification_code=code.strip().upper())
+        # A course the learner reported has its own certificate from whoever ran it: ours
+        # would vouch for what nobody here saw.
+        .exclude(source=CompletionSource.SELF_REPORTED)
         .only("name_on_certificate", "module_title", "completed_on")
         .first()
     )

@@ -167,7 +167,7 @@ def attendance_view(request: HttpRequest) -> HttpResponse:
 def record_view(request: HttpRequest) -> HttpResponse:
     """The learner records an external course or live session they finished."""
     access.require_profile(request.user)
-    modules = records.recordable_modules(user=request.user)
+    modules = records.recordable_modules(user=request.user, by_learner=True)
     form = RecordForm(
         request.POST or None,
         request.FILES or None,

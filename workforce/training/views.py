@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from workforce import access
 from workforce.models import (
     Choice,
+    CompletionSource,
     ModuleSection,
     Question,
     TrainingModule,
@@ -168,8 +169,8 @@ def _int(value: object) -> int | None:
 @login_required
 def reflection_view(request: HttpRequest, pk: int) -> HttpResponse:
     """The learner's private reflection: only they can ever read it."""
-    module = _module_for_learner(request, pk)
-    if not module.reflection_prompt:
+    module = access.get_module(request.user, pk)
+    if not learning.reflection_open(actor=request.user, module=module):
         raise Http404
     reflection = learning.reflection_get(actor=request.user, module=module)
     error = None
@@ -190,6 +191,8 @@ def reflection_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def certificate_view(request: HttpRequest, pk: int) -> HttpResponse:
     completion = access.get_completion(request.user, pk)
+    if completion.source == CompletionSource.SELF_REPORTED:
+        raise Http404  # its certificate is the one the learner uploaded
     response = HttpResponse(certificates.certificate_pdf(completion), "application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="certificate-{completion.verification_code}.pdf"'

@@ -1,0 +1,167 @@
+"""Renewal readiness: for a certification's current cycle, the CE hours earned against what the
+type requires (in total and per category), days left, and at the person's pace so far, when
+each requirement will be met.
+
+CE counted in a cycle: approved entries dated from the cycle's issue date to its expiry (or
+today), each course once: a course's first entry in the cycle counts, a repeat of it doesn't
+(the yearly refresher taken twice in a two-year cycle counts once). The same rule is written
+twice: as SQL annotations for the roster (constant queries for any number of rows) and in
+Python over one person's entries for their page; tests hold the two to each other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import (
+    DecimalField,
+    Exists,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
+
+from workforce.models import CECategory, CEEntry, Certification, CEStatus
+
+ZERO = Decimal("0")
+HOURS_FIELD = DecimalField(max_digits=8, decimal_places=2)
+# Before this many days of a cycle, a pace says little: no projection yet.
+MIN_DAYS_FOR_PACE = 30
+
+
+def counted_entries_q(today: date) -> QuerySet[CEEntry]:
+    """CE entries counted for the certification in the enclosing query (OuterRef)."""
+    window = CEEntry.objects.filter(
+        person=OuterRef("person"),
+        status=CEStatus.APPROVED,
+        earned_on__gte=OuterRef("issued_on"),
+        earned_on__lte=Coalesce(OuterRef("expires_on"), Value(today)),
+    )
+    repeat = CEEntry.objects.filter(
+        person=OuterRef("person"),
+        course_key=OuterRef("course_key"),
+        status=CEStatus.APPROVED,
+        earned_on__gte=OuterRef(OuterRef("issued_on")),
+    ).filter(
+        Q(earned_on__lt=OuterRef("earned_on"))
+        | Q(earned_on=OuterRef("earned_on"), pk__lt=OuterRef("pk"))
+    )
+    return window.filter(Q(course_key="") | ~Exists(repeat))
+
+
+def _hours(entries: QuerySet[CEEntry]) -> Coalesce:
+    total = entries.order_by().values("person").annotate(total=Sum("hours")).values("total")
+    return Coalesce(
+        Subquery(total[:1], output_field=HOURS_FIELD), Value(ZERO), output_field=HOURS_FIELD
+    )
+
+
+def with_ce_hours(certifications: QuerySet[Certification], today: date) -> QuerySet:
+    """Annotate `ce_earned` and `ce_<category>` (hours counted in each row's cycle)."""
+    counted = counted_entries_q(today)
+    by_category = {
+        f"ce_{category}": _hours(counted.filter(category=category))
+        for category in CECategory.values
+    }
+    return certifications.annotate(ce_earned=_hours(counted), **by_category)
+
+
+@dataclass
+class Requirement:
+    """One thing a renewal needs: hours earned against hours required, and the projection."""
+
+    label: str
+    earned: Decimal
+    required: Decimal
+    projected_on: date | None = None  # at the pace so far; None if met, too early, or no pace
+
+    @property
+    def name(self) -> str:
+        """ "CE hours" in total, or the category's name."""
+        return "" if self.label == "ce" else str(CECategory(self.label).label)
+
+    @property
+    def met(self) -> bool:
+        return self.earned >= self.required
+
+    @property
+    def missing(self) -> Decimal:
+        return max(self.required - self.earned, ZERO)
+
+    @property
+    def percent(self) -> int:
+        if self.required <= 0:
+            return 100
+        return min(100, int((100 * self.earned / self.required).to_integral_value(ROUND_HALF_UP)))
+
+
+@dataclass
+class Readiness:
+    certification: Certification
+    status: str
+    days_left: int | None
+    requirements: list[Requirement] = field(default_factory=list)
+    entries: list[CEEntry] = field(default_factory=list)  # the ones counted, newest first
+
+    @property
+    def ready(self) -> bool:
+        return all(r.met for r in self.requirements)
+
+    @property
+    def in_window(self) -> bool:
+        window = self.certification.type.renewal_window_days
+        return window is not None and self.days_left is not None and 0 <= self.days_left <= window
+
+
+def counted_entries(certification: Certification, today: date) -> list[CEEntry]:
+    """The same rule as counted_entries_q, over one person's entries."""
+    end = certification.expires_on or today
+    entries = CEEntry.objects.filter(
+        person_id=certification.person_id,
+        status=CEStatus.APPROVED,
+        earned_on__gte=certification.issued_on,
+        earned_on__lte=end,
+    ).order_by("earned_on", "id")
+    seen: set[str] = set()
+    counted = []
+    for entry in entries:
+        if entry.course_key:
+            if entry.course_key in seen:
+                continue
+            seen.add(entry.course_key)
+        counted.append(entry)
+    return counted[::-1]
+
+
+def readiness(certification: Certification, today: date) -> Readiness:
+    """Where one certification's current cycle stands, with "at this pace" dates."""
+    type = certification.type
+    entries = counted_entries(certification, today)
+    elapsed = (min(today, certification.expires_on or today) - certification.issued_on).days
+    days_left = (certification.expires_on - today).days if certification.expires_on else None
+
+    def requirement(label: str, earned: Decimal, required: Decimal) -> Requirement:
+        return Requirement(label, earned, required, _projection(earned, required, elapsed, today))
+
+    total = sum((e.hours for e in entries), ZERO)
+    result = Readiness(certification, certification.status(today), days_left, entries=entries)
+    if type.ce_hours_required > 0:
+        result.requirements.append(requirement("ce", total, type.ce_hours_required))
+    for minimum in type.category_minimums.all():
+        earned = sum((e.hours for e in entries if e.category == minimum.category), ZERO)
+        result.requirements.append(requirement(minimum.category, earned, minimum.hours))
+    return result
+
+
+def _projection(earned: Decimal, required: Decimal, elapsed: int, today: date) -> date | None:
+    if earned >= required or earned <= 0 or elapsed < MIN_DAYS_FOR_PACE:
+        return None
+    per_day = earned / elapsed
+    days = ((required - earned) / per_day).to_integral_value(ROUND_HALF_UP)
+    return today + timedelta(days=int(days))

@@ -1,0 +1,182 @@
+"""Certification reads, already scoped: the roster (status, days to expiry and readiness
+computed in SQL), who is missing a required credential, and one person's certifications."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db.models import (
+    Case,
+    CharField,
+    DecimalField,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+
+from workforce import access
+from workforce.certifications.readiness import Readiness, readiness, with_ce_hours
+from workforce.models import (
+    CEEntry,
+    Certification,
+    CertificationRequirement,
+    CertificationStatus,
+    CertificationType,
+    EmploymentStatus,
+    Role,
+    RoleGrant,
+    StaffProfile,
+)
+
+PAGE_SIZE = 50
+SORTS = {
+    "name": ("person__chosen_name", "type__name", "id"),
+    "expiry": (F("expires_on").asc(nulls_last=True), "person__chosen_name", "id"),
+    "readiness": ("readiness", F("expires_on").asc(nulls_last=True), "id"),
+}
+
+
+def status_case(today: date) -> Case:
+    """Certification.status() in SQL, so the roster can filter and sort on it."""
+    return Case(
+        When(revoked_at__isnull=False, then=Value(CertificationStatus.REVOKED.value)),
+        When(expires_on__lt=today, then=Value(CertificationStatus.EXPIRED.value)),
+        When(verified_at__isnull=True, then=Value(CertificationStatus.PENDING.value)),
+        When(notice_on__lte=today, then=Value(CertificationStatus.EXPIRING.value)),
+        default=Value(CertificationStatus.ACTIVE.value),
+        output_field=CharField(),
+    )
+
+
+def roster(
+    *,
+    user: object,
+    today: date,
+    role: str = "",
+    status: str = "",
+    type: str = "",
+    expiring_within: int | None = None,
+    sort: str = "expiry",
+) -> QuerySet[Certification]:
+    """Each person's current cycle of each credential, for people still working here, with
+    `state`, `ce_earned`, `ce_<category>` and `readiness` (percent of CE hours) annotated."""
+    rows = (
+        access.certifications_visible_to(user)
+        .filter(renewed_by__isnull=True, person__user__is_active=True)
+        .exclude(person__employment_status=EmploymentStatus.LEFT)
+    )
+    if role in Role.values:
+        rows = rows.filter(Exists(RoleGrant.objects.filter(profile=OuterRef("person"), role=role)))
+    if type.isdigit():
+        rows = rows.filter(type_id=int(type))
+    if expiring_within is not None:
+        horizon = today + timedelta(days=max(0, expiring_within))
+        rows = rows.filter(expires_on__gte=today, expires_on__lte=horizon, revoked_at__isnull=True)
+    rows = with_ce_hours(rows, today).annotate(
+        state=status_case(today),
+        readiness=Case(
+            When(type__ce_hours_required=0, then=Value(Decimal("100"))),
+            default=F("ce_earned") * 100 / F("type__ce_hours_required"),
+            output_field=DecimalField(max_digits=12, decimal_places=2),
+        ),
+    )
+    if status in CertificationStatus.values:
+        rows = rows.filter(state=status)
+    return rows.select_related("person", "type").order_by(*SORTS.get(sort, SORTS["expiry"]))
+
+
+@dataclass
+class Missing:
+    person: StaffProfile
+    type: CertificationType
+    lapsed: Certification | None  # their last one, expired or revoked; None if never held
+
+
+def missing_required(*, user: object, today: date, role: str = "") -> list[Missing]:
+    """People whose role requires a credential they hold no valid cycle of. One query per
+    required type (an organization has a handful), whatever the number of people."""
+    types = (
+        access.certification_types_visible_to(user)
+        .filter(archived_at__isnull=True, requirements__isnull=False)
+        .prefetch_related("requirements")
+        .distinct()
+        .order_by("name")
+    )
+    people = (
+        access.people_visible_to(user)
+        .filter(user__is_active=True)
+        .exclude(employment_status=EmploymentStatus.LEFT)
+    )
+    if role in Role.values:
+        people = people.filter(role_grants__role=role)
+    valid = Certification.objects.filter(
+        person=OuterRef("pk"), renewed_by__isnull=True, revoked_at__isnull=True
+    ).filter(Q(expires_on__isnull=True) | Q(expires_on__gte=today))
+    result = []
+    for required in types:
+        roles = [r.role for r in required.requirements.all()]
+        lacking = (
+            people.filter(role_grants__role__in=roles)
+            .filter(~Exists(valid.filter(type=required)))
+            .distinct()
+            .order_by("chosen_name", "id")
+        )
+        result += [Missing(person=p, type=required, lapsed=None) for p in lacking]
+    return result
+
+
+def required_types_for(person: StaffProfile) -> QuerySet[CertificationType]:
+    return CertificationType.objects.filter(
+        organization_id=person.organization_id,
+        archived_at__isnull=True,
+        requirements__role__in=person.roles,
+    ).distinct()
+
+
+@dataclass
+class PersonCertifications:
+    current: list[Readiness]
+    history: list[Certification]
+    missing: list[CertificationType]
+    ce_entries: list[CEEntry]
+
+
+def person_certifications(
+    *, user: object, person: StaffProfile, today: date
+) -> PersonCertifications:
+    """Everything on a person's certification page, as `user` may see it."""
+    held = list(
+        access.certifications_visible_to(user)
+        .filter(person=person)
+        .select_related("type", "verified_by")
+        .prefetch_related("type__category_minimums", "evidence")
+        .order_by("type__name", "-issued_on")
+    )
+    current = [c for c in held if not _renewed(c, held)]
+    valid_types = {
+        c.type_id
+        for c in current
+        if c.revoked_at is None and (c.expires_on is None or c.expires_on >= today)
+    }
+    return PersonCertifications(
+        current=[readiness(c, today) for c in current],
+        history=[c for c in held if c not in current],
+        missing=[t for t in required_types_for(person) if t.pk not in valid_types],
+        ce_entries=list(
+            access.ce_entries_visible_to(user).filter(person=person).order_by("-earned_on", "-id")
+        ),
+    )
+
+
+def _renewed(certification: Certification, held: list[Certification]) -> bool:
+    return any(other.previous_id == certification.pk for other in held)
+
+
+def requirement_roles(type: CertificationType) -> list[str]:
+    return [r.role for r in CertificationRequirement.objects.filter(type=type)]
