@@ -4,7 +4,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from api import notifications, selfcare, training, views
+from api import certifications, notifications, selfcare, training, views
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
@@ -21,6 +21,18 @@ router.register(
     "training/completions", training.TrainingCompletionViewSet, basename="training-completion"
 )
 router.register("training/overdue", training.TrainingOverdueViewSet, basename="training-overdue")
+router.register(
+    "certifications/types", certifications.CertificationTypeViewSet, basename="certification-type"
+)
+router.register(
+    "certifications/held", certifications.CertificationViewSet, basename="certification"
+)
+router.register("certifications/ce", certifications.CEEntryViewSet, basename="ce-entry")
+router.register(
+    "certifications/roster",
+    certifications.CertificationRosterViewSet,
+    basename="certification-roster",
+)
 
 urlpatterns = [
     path("me/", views.MeView.as_view(), name="api-me"),
@@ -56,6 +68,16 @@ urlpatterns = [
         name="api-training-attendance",
     ),
     path("training/matrix/", training.TrainingMatrixView.as_view(), name="api-training-matrix"),
+    path(
+        "certifications/missing/",
+        certifications.CertificationMissingView.as_view(),
+        name="api-certification-missing",
+    ),
+    path(
+        "certifications/evidence/<int:pk>/",
+        certifications.CertificationEvidenceView.as_view(),
+        name="api-certification-evidence",
+    ),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     *router.urls,

@@ -44,11 +44,19 @@ def test_it_serves_navigation_by_role(cast: Cast, login, client) -> None:
         return [str(item["label"]) for item in items]
 
     common = ["Notifications", "Privacy", "Account & security"]
-    assert nav(cast.alice) == ["Home", "Self-care", "Training", "My profile", *common]
+    assert nav(cast.alice) == [
+        "Home",
+        "Self-care",
+        "Training",
+        "Certifications",
+        "My profile",
+        *common,
+    ]
     assert nav(cast.bob) == [
         "Home",
         "Self-care",
         "Training",
+        "Certifications",
         "My profile",
         "My team",
         "Team training",
@@ -58,6 +66,7 @@ def test_it_serves_navigation_by_role(cast: Cast, login, client) -> None:
         "Home",
         "Self-care",
         "Training",
+        "Certifications",
         "My profile",
         "People",
         "Team training",

@@ -11,4 +11,5 @@ class WorkforceConfig(AppConfig):
 
     def ready(self) -> None:
         from workforce import checks  # noqa: F401  (registers the system checks)
+        from workforce.certifications import reminders as _certs  # noqa: F401  (reminder kinds)
         from workforce.training import reminders  # noqa: F401  (reminder kinds)

@@ -19,6 +19,7 @@ def _navigation(request: HttpRequest) -> list[dict[str, str]]:
         (_("Home"), "dashboard"),
         (_("Self-care"), "checkin"),
         (_("Training"), "my_training"),
+        (_("Certifications"), "my_certifications"),
         (_("My profile"), "my_profile"),
     ]
     if access.can_list_people(request.user):

@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import Page, expect
 
-ALWAYS = ["Home", "Self-care", "Training", "My profile"]
+ALWAYS = ["Home", "Self-care", "Training", "Certifications", "My profile"]
 ACCOUNT = ["Notifications", "Privacy", "Account & security"]
 SECTIONS = ["specialist", "supervisor", "manager", "hr", "admin"]
 
@@ -44,6 +44,14 @@ ADMIN_PAGES = [
     "/training/team/attendance/",
     "/training/catalogue/",
     "/training/catalogue/new/",
+    "/certifications/",
+    "/certifications/roster/",
+    "/certifications/missing/",
+    "/certifications/types/",
+    "/certifications/types/new/",
+    "/certifications/add/",
+    "/certifications/ce/add/",
+    "/certifications/ce/pending/",
 ]
 ANONYMOUS_PAGES = ["/accounts/login/", "/accounts/password/reset/"]
 NOT_FOUND = "We can't find that page"

@@ -358,10 +358,10 @@ def test_training_emails_can_be_stopped_from_the_email_and_reminders_stay_in_app
     path = url.removeprefix("http://testserver")
     assert client.get(path).status_code == 200  # a link scanner's GET changes nothing
     cast.alice.refresh_from_db()
-    assert cast.alice.training_emails
+    assert cast.alice.work_emails
     assert client.post(path, {"List-Unsubscribe": "One-Click"}).status_code == 200
     cast.alice.refresh_from_db()
-    assert not cast.alice.training_emails
+    assert not cast.alice.work_emails
     _run_at(PASSED_SLOT + timedelta(seconds=20))
     assert len(mail.outbox) == 1  # no email...
     assert Notification.objects.filter(recipient=cast.alice.user).count() == 2  # ...still here

@@ -449,11 +449,11 @@ def test_a_learner_switches_training_emails_off_and_on(cast: Cast, login) -> Non
     client = login(cast.alice)
     client.post("/training/emails/", {})
     cast.alice.refresh_from_db()
-    assert not cast.alice.training_emails
+    assert not cast.alice.work_emails
     assert 'id="training_emails" checked' not in client.get("/training/").content.decode()
     client.post("/training/emails/", {"training_emails": "on"})
     cast.alice.refresh_from_db()
-    assert cast.alice.training_emails
+    assert cast.alice.work_emails
 
 
 def test_the_home_page_says_what_training_is_waiting(cast: Cast, login, library) -> None:

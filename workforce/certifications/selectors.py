@@ -5,20 +5,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import Decimal
 
 from django.db.models import (
     Case,
     CharField,
-    DecimalField,
     Exists,
     F,
+    FloatField,
     OuterRef,
     Q,
     QuerySet,
+    Subquery,
     Value,
     When,
 )
+from django.db.models.functions import Cast
 
 from workforce import access
 from workforce.certifications.readiness import Readiness, readiness, with_ce_hours
@@ -81,9 +82,12 @@ def roster(
     rows = with_ce_hours(rows, today).annotate(
         state=status_case(today),
         readiness=Case(
-            When(type__ce_hours_required=0, then=Value(Decimal("100"))),
-            default=F("ce_earned") * 100 / F("type__ce_hours_required"),
-            output_field=DecimalField(max_digits=12, decimal_places=2),
+            When(type__ce_hours_required=0, then=Value(100.0)),
+            # Floats on both sides: SQLite would divide whole numbers (1 of 3 → 33).
+            default=Cast(F("ce_earned"), FloatField())
+            * Value(100.0)
+            / Cast(F("type__ce_hours_required"), FloatField()),
+            output_field=FloatField(),
         ),
     )
     if status in CertificationStatus.values:
@@ -99,8 +103,9 @@ class Missing:
 
 
 def missing_required(*, user: object, today: date, role: str = "") -> list[Missing]:
-    """People whose role requires a credential they hold no valid cycle of. One query per
-    required type (an organization has a handful), whatever the number of people."""
+    """People whose role requires a credential they hold no valid cycle of, with their last
+    (expired or revoked) cycle if any. Two queries per required type (an organization has a
+    handful), whatever the number of people."""
     types = (
         access.certification_types_visible_to(user)
         .filter(archived_at__isnull=True, requirements__isnull=False)
@@ -118,16 +123,23 @@ def missing_required(*, user: object, today: date, role: str = "") -> list[Missi
     valid = Certification.objects.filter(
         person=OuterRef("pk"), renewed_by__isnull=True, revoked_at__isnull=True
     ).filter(Q(expires_on__isnull=True) | Q(expires_on__gte=today))
+    last = Certification.objects.filter(person=OuterRef("pk"), renewed_by__isnull=True).order_by(
+        "-issued_on", "-id"
+    )
     result = []
     for required in types:
         roles = [r.role for r in required.requirements.all()]
-        lacking = (
+        lacking = list(
             people.filter(role_grants__role__in=roles)
             .filter(~Exists(valid.filter(type=required)))
+            .annotate(lapsed_id=Subquery(last.filter(type=required).values("pk")[:1]))
             .distinct()
             .order_by("chosen_name", "id")
         )
-        result += [Missing(person=p, type=required, lapsed=None) for p in lacking]
+        lapsed = Certification.objects.in_bulk([p.lapsed_id for p in lacking if p.lapsed_id])
+        result += [
+            Missing(person=p, type=required, lapsed=lapsed.get(p.lapsed_id)) for p in lacking
+        ]
     return result
 
 
@@ -180,3 +192,33 @@ def _renewed(certification: Certification, held: list[Certification]) -> bool:
 
 def requirement_roles(type: CertificationType) -> list[str]:
     return [r.role for r in CertificationRequirement.objects.filter(type=type)]
+
+
+@dataclass
+class DashboardSummary:
+    held: int  # current, valid cycles the person holds
+    next_expiry: Certification | None
+    missing: int  # credentials their role asks for that they don't hold
+    expiring_60: int | None = None  # the roster, for those who see it
+    missing_everyone: int | None = None
+
+
+def dashboard_summary(*, user: object, person: StaffProfile, today: date) -> DashboardSummary:
+    """The home page's certification lines: constant queries."""
+    valid = (
+        Certification.objects.filter(
+            person=person, renewed_by__isnull=True, revoked_at__isnull=True
+        )
+        .filter(Q(expires_on__isnull=True) | Q(expires_on__gte=today))
+        .select_related("type")
+    )
+    held_types = set(valid.values_list("type_id", flat=True))
+    summary = DashboardSummary(
+        held=len(held_types),
+        next_expiry=valid.filter(expires_on__isnull=False).order_by("expires_on").first(),
+        missing=required_types_for(person).exclude(pk__in=held_types).count(),
+    )
+    if access.can_view_roster(user):
+        summary.expiring_60 = roster(user=user, today=today, expiring_within=60).count()
+        summary.missing_everyone = len(missing_required(user=user, today=today))
+    return summary

@@ -10,7 +10,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import DateField, ExpressionWrapper, F
+from django.db.models import DateField, ExpressionWrapper, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -123,6 +123,9 @@ def _minimums(raw: Mapping[str, object], errors: dict) -> dict[str, Decimal]:
         except InvalidOperation:
             errors["minimums"] = [_("CE hours must be numbers.")]
             continue
+        if not hours.is_finite():
+            errors["minimums"] = [_("CE hours must be numbers.")]
+            continue
         if hours < 0 or hours > 5000:
             errors["minimums"] = [_("CE hours must be between 0 and 5000.")]
         parsed[category] = hours
@@ -157,8 +160,9 @@ def certification_presets_install(*, actor: object, keys: Iterable[str]) -> int:
         )
     )
     added = 0
+    wanted = set(keys)
     for preset in PRESETS:
-        if preset["key"] in set(keys) and preset["name"] not in have:
+        if preset["key"] in wanted and preset["name"] not in have:
             data = {name: preset.get(name) for name in TYPE_FIELDS if name in preset}
             created = certification_type_save(
                 actor=actor,
@@ -411,9 +415,14 @@ def ce_entry_review(*, actor: object, entry: CEEntry, approve: bool, reason: str
         raise ValidationError(_("That entry is not in your organization."))
     if not approve and not reason.strip():
         raise ValidationError({"reason": _("Please say why, so they know what to change.")})
-    CEEntry.objects.filter(pk=entry.pk, source=CESource.EXTERNAL).update(
+    # Outside courses (a decision can be changed), and training the learner reported, whose
+    # hours wait for HR too; hours from training done in PeerWell aren't HR's to decline.
+    reviewable = Q(status=CEStatus.PENDING) | Q(source=CESource.EXTERNAL)
+    reviewed = CEEntry.objects.filter(reviewable, pk=entry.pk).update(
         status=CEStatus.APPROVED if approve else CEStatus.DECLINED,
         decline_reason="" if approve else reason.strip()[:300],
         reviewed_by=profile,
         reviewed_at=timezone.now(),
     )
+    if reviewed != 1:
+        raise ValidationError(_("Hours from training done in PeerWell count as they are."))

@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddField(
             model_name='staffprofile',
-            name='training_emails',
-            field=models.BooleanField(default=True, verbose_name='email me about training'),
+            name='work_emails',
+            field=models.BooleanField(default=True, verbose_name='email me about training and certifications'),
         ),
     ]

@@ -139,10 +139,10 @@ class StaffProfile(models.Model):
         default=EmploymentStatus.ACTIVE,
     )
     start_date = models.DateField(_("start date"), null=True, blank=True)
-    # Training reminders (due dates, the weekly summary) also come by email unless switched
-    # off, from the training page or the one-click link in every such email; in PeerWell's
-    # own notifications they always appear.
-    training_emails = models.BooleanField(_("email me about training"), default=True)
+    # Work reminders (training due dates, certification renewals, the weekly summaries) also
+    # come by email unless switched off, from the training or certifications page or the
+    # one-click link in every such email; in PeerWell's notifications they always appear.
+    work_emails = models.BooleanField(_("email me about training and certifications"), default=True)
     invited_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(default=now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)

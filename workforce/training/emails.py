@@ -31,12 +31,12 @@ def pause_url(*, user_id: int) -> str:
     )
 
 
-def training_emails_set(*, person: StaffProfile, enabled: bool) -> None:
-    StaffProfile.objects.filter(pk=person.pk).update(training_emails=enabled)
-    person.training_emails = enabled
+def work_emails_set(*, person: StaffProfile, enabled: bool) -> None:
+    StaffProfile.objects.filter(pk=person.pk).update(work_emails=enabled)
+    person.work_emails = enabled
 
 
-def training_emails_pause_by_link(*, token: str) -> StaffProfile:
+def work_emails_pause_by_link(*, token: str) -> StaffProfile:
     """Switch training emails off for the person the token names."""
     max_age = settings.PAUSE_LINK_DAYS * 86400
     try:
@@ -46,5 +46,5 @@ def training_emails_pause_by_link(*, token: str) -> StaffProfile:
         raise InvalidLink from exc
     except StaffProfile.DoesNotExist as exc:
         raise InvalidLink from exc
-    training_emails_set(person=person, enabled=False)
+    work_emails_set(person=person, enabled=False)
     return person

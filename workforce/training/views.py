@@ -10,6 +10,7 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -215,7 +216,7 @@ def emails_pause_view(request: HttpRequest, token: str) -> HttpResponse:
     GET only asks (mail scanners follow links); POST, or a mail client's one-click, does it."""
     if request.method == "POST":
         try:
-            emails.training_emails_pause_by_link(token=token)
+            emails.work_emails_pause_by_link(token=token)
         except emails.InvalidLink:
             return render(request, "training/emails_invalid.html", status=400)
         return render(request, "training/emails_paused.html")
@@ -227,11 +228,17 @@ def emails_pause_view(request: HttpRequest, token: str) -> HttpResponse:
 def emails_settings_view(request: HttpRequest) -> HttpResponse:
     profile = access.require_profile(request.user)
     enabled = request.POST.get("training_emails") == "on"
-    emails.training_emails_set(person=profile, enabled=enabled)
+    emails.work_emails_set(person=profile, enabled=enabled)
     messages.success(
         request,
-        _("Training emails are on.")
+        _("Emails about training and certifications are on.")
         if enabled
-        else _("Training emails are off. Reminders still appear in your notifications here."),
+        else _(
+            "Emails about training and certifications are off. Reminders still appear in "
+            "your notifications here."
+        ),
     )
+    back = request.POST.get("next", "")
+    if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        return redirect(back)
     return redirect("my_training")

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from notifications.services import engine_state
 from workforce import access, selectors, services
+from workforce.certifications import selectors as cert_selectors
 from workforce.forms import OrganizationForm
 from workforce.models import Role
 from workforce.training import matrix
@@ -46,6 +47,9 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     if profile.has_role(Role.PEER_SPECIALIST):
         context["training_open"] = training_selectors.open_training(person=profile, today=today)
+    context["certifications"] = cert_selectors.dashboard_summary(
+        user=request.user, person=profile, today=today
+    )
     if profile.has_role(Role.PROGRAM_MANAGER, Role.HR):
         context["training_overdue"] = matrix.overdue_assignments(
             user=request.user, today=today

@@ -134,16 +134,20 @@ def insert_ledger_rows(
         return [row[0] for row in cursor.fetchall()]
 
 
-def pause_footer(delivery: Delivery) -> str:
-    url = emails.pause_url(user_id=delivery.recipient_id)
+def pause_footer(user_id: int) -> str:
+    """The last line of every training and certification email: how to stop them."""
+    url = emails.pause_url(user_id=user_id)
     return (
         "\n"
-        + _("To stop training emails (reminders stay in PeerWell): %(url)s") % {"url": url}
+        + _(
+            "To stop emails about training and certifications (reminders stay in PeerWell): %(url)s"
+        )
+        % {"url": url}
         + "\n"
     )
 
 
-def pause_headers(delivery: Delivery) -> dict[str, str]:
+def pause_headers(user_id: int) -> dict[str, str]:
     """One-click "stop these emails" in mail clients that support it (RFC 8058)."""
-    url = emails.pause_url(user_id=delivery.recipient_id)
+    url = emails.pause_url(user_id=user_id)
     return {"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}

@@ -108,7 +108,7 @@ def collect_digest(now: datetime) -> registry.Collected:
         recipient="user_id",
         subject=Value(DIGEST),
         slot="slot",
-        emails_flag="training_emails",
+        emails_flag="work_emails",
     )
     return registry.Collected(send_now=ids)
 
@@ -204,13 +204,13 @@ def render_digest(delivery: Delivery, digest: Digest) -> registry.Message:
             "",
             settings.BASE_URL + link,
         ]
-        body = "\n".join(lines) + "\n" + pause_footer(delivery)
+        body = "\n".join(lines) + "\n" + pause_footer(delivery.recipient_id)
     return registry.Message(
         subject=subject,
         body=body,
         title=title % numbers,
         link=link,
-        headers=pause_headers(delivery),
+        headers=pause_headers(delivery.recipient_id),
     )
 
 

@@ -131,7 +131,7 @@ def collect_due(now: datetime) -> registry.Collected:
             recipient="person__user_id",
             subject=_assignment_subject(),
             slot="slot",
-            emails_flag="person__training_emails",
+            emails_flag="person__work_emails",
         )
     return registry.Collected(send_now=ids)
 
@@ -223,9 +223,15 @@ def render_due(delivery: Delivery, item: DueItem) -> registry.Message:
                 % names
             )
         greeting = _("Hi %(name)s,") % {"name": person.chosen_name}
-        body = f"{greeting}\n\n{text}\n\n{settings.BASE_URL}{link}\n" + pause_footer(delivery)
+        body = f"{greeting}\n\n{text}\n\n{settings.BASE_URL}{link}\n" + pause_footer(
+            delivery.recipient_id
+        )
     return registry.Message(
-        subject=subject, body=body, title=title, link=link, headers=pause_headers(delivery)
+        subject=subject,
+        body=body,
+        title=title,
+        link=link,
+        headers=pause_headers(delivery.recipient_id),
     )
 
 

@@ -1,0 +1,179 @@
+"""HR's views of certifications: the roster (each person's current cycle of each credential,
+with status and CE readiness computed in SQL) and who is missing a credential their role
+requires. For HR, org admins and program managers."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
+from rest_framework import exceptions, mixins, serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from api.certifications.fields import CATEGORIES_HELP
+from api.certifications.held import STATUS_HELP
+from api.pagination import StandardPagination
+from api.training.fields import id_param
+from api.viewsets import ScopedGenericViewSet
+from workforce import access
+from workforce.certifications import selectors
+from workforce.models import CECategory, Certification, CertificationStatus, Role
+
+HOURS = {"max_digits": 8, "decimal_places": 2}
+
+
+@extend_schema_field(
+    serializers.DictField(child=serializers.DecimalField(**HOURS), help_text=CATEGORIES_HELP)
+)
+class CEByCategoryField(serializers.DictField):
+    """The cycle's counted CE hours per category, from the roster's annotations."""
+
+    def get_attribute(self, row: Certification) -> dict[str, object]:
+        return {category: getattr(row, f"ce_{category}") for category in CECategory.values}
+
+
+class CertificationRosterSerializer(serializers.ModelSerializer):
+    """Someone's current cycle of a credential, with where its renewal stands."""
+
+    person_name = serializers.CharField(source="person.chosen_name", read_only=True)
+    type_name = serializers.CharField(source="type.name", read_only=True)
+    certification_status = serializers.ChoiceField(
+        source="state", choices=CertificationStatus.choices, read_only=True, help_text=STATUS_HELP
+    )
+    days_left = serializers.SerializerMethodField(
+        help_text="Days to expiry; null if it never expires."
+    )
+    ce_earned = serializers.DecimalField(
+        **HOURS, read_only=True, help_text="CE hours counted in this cycle."
+    )
+    ce_required = serializers.DecimalField(source="type.ce_hours_required", **HOURS, read_only=True)
+    ce_by_category = CEByCategoryField(child=serializers.DecimalField(**HOURS), read_only=True)
+    readiness = serializers.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        read_only=True,
+        help_text="Percent of the cycle's CE hours earned (100 when none are required).",
+    )
+
+    class Meta:
+        model = Certification
+        fields = [
+            "id",
+            "person",
+            "person_name",
+            "type",
+            "type_name",
+            "credential_number",
+            "issued_on",
+            "expires_on",
+            "provisional",
+            "certification_status",
+            "days_left",
+            "verified_at",
+            "ce_earned",
+            "ce_required",
+            "ce_by_category",
+            "readiness",
+        ]
+        read_only_fields = fields
+
+    def get_days_left(self, row: Certification) -> int | None:
+        if row.expires_on is None:
+            return None
+        return (row.expires_on - self.context["today"]).days
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter("role", str, enum=Role.values),
+            OpenApiParameter("status", str, enum=CertificationStatus.values),
+            OpenApiParameter("type", int),
+            OpenApiParameter("expiring_within", int, description="Days from today."),
+            OpenApiParameter("sort", str, enum=list(selectors.SORTS)),
+        ]
+    )
+)
+class CertificationRosterViewSet(mixins.ListModelMixin, ScopedGenericViewSet):
+    """Each person's current cycle of each credential, for people still working here: HR,
+    org admins and program managers."""
+
+    serializer_class = CertificationRosterSerializer
+    queryset = Certification.objects.none()  # for the schema only
+
+    def scoped_queryset(self):
+        if not access.can_view_roster(self.request.user):
+            raise exceptions.NotFound
+        params = self.request.query_params
+        return selectors.roster(
+            user=self.request.user,
+            today=timezone.localdate(),
+            role=params.get("role", ""),
+            status=params.get("status", ""),
+            type=params.get("type", ""),
+            expiring_within=id_param(self.request, "expiring_within"),
+            sort=params.get("sort", "expiry"),
+        )
+
+    def get_serializer_context(self) -> dict:
+        return {**super().get_serializer_context(), "today": timezone.localdate()}
+
+
+class CertificationMissingSerializer(serializers.Serializer):
+    """Someone whose role requires a credential they hold no valid cycle of."""
+
+    person = serializers.IntegerField(source="person.pk")
+    person_name = serializers.CharField(source="person.chosen_name")
+    type = serializers.IntegerField(source="type.pk")
+    type_name = serializers.CharField(source="type.name")
+    lapsed = serializers.IntegerField(
+        source="lapsed.pk",
+        allow_null=True,
+        help_text="Their last cycle, expired or revoked; null if they never held it.",
+    )
+
+
+class CertificationMissingPageSerializer(serializers.Serializer):
+    """A page of people missing a required credential."""
+
+    count = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = CertificationMissingSerializer(many=True)
+
+
+class CertificationMissingView(APIView):
+    """People missing a credential their role requires, by credential then name: HR, org
+    admins and program managers."""
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("role", str, enum=Role.values),
+            OpenApiParameter("page", int),
+            OpenApiParameter("page_size", int),
+        ],
+        responses=CertificationMissingPageSerializer,
+    )
+    def get(self, request: Request) -> Response:
+        if not access.can_view_roster(request.user):
+            raise exceptions.NotFound
+        missing = selectors.missing_required(
+            user=request.user,
+            today=timezone.localdate(),
+            role=request.query_params.get("role", ""),
+        )
+        paginator = StandardPagination()
+        page = paginator.paginate_queryset(missing, request, view=self)
+        body = {
+            "count": paginator.page.paginator.count,
+            "next": paginator.get_next_link(),
+            "previous": paginator.get_previous_link(),
+            "results": page,
+        }
+        return Response(CertificationMissingPageSerializer(body).data)

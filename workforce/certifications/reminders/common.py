@@ -1,0 +1,41 @@
+"""What both certification reminder kinds share: their names, whose credentials count, who
+is HR here, and the channel. Slots, reachability and the ledger write are the training
+reminders' own (workforce.training.reminders.common), reused as they are."""
+
+from __future__ import annotations
+
+from django.db.models import BooleanField, OuterRef, Q, QuerySet, Subquery
+
+from workforce.models import Certification, Role, StaffProfile
+from workforce.training.reminders.common import counted, reachable
+
+MILESTONE = "certification-milestone"
+DIGEST = "certification-digest"
+SUBJECT_PREFIX = "certification:"  # certification:<id>:<days before expiry>
+WEEK_PREFIX = "week:"  # week:2026-W50, the digest's ISO week
+DIGEST_WITHIN_DAYS = 60
+# The field insert_ledger_rows reads to choose the channel: the recipient's own "email me
+# about training and certifications" switch (StaffProfile.work_emails).
+EMAILS_ON = "recipient_work_emails"
+
+
+def tracked(**filters: object) -> QuerySet[Certification]:
+    """Current cycles (not renewed, not revoked) with an expiry date, of people who work here
+    (on leave included): the certifications HR's roster follows."""
+    return Certification.objects.filter(
+        renewed_by__isnull=True, revoked_at__isnull=True, expires_on__isnull=False, **filters
+    ).filter(counted("person__"))
+
+
+def is_hr(prefix: str = "") -> Q:
+    """At work now and holding the HR role (org admins manage certifications too, but the
+    reminders are HR's work)."""
+    # One grant per (profile, role): the join never repeats a person.
+    return reachable(prefix) & Q(**{f"{prefix}role_grants__role": Role.HR})
+
+
+def emails_on(rows: QuerySet, recipient_user: str) -> QuerySet:
+    """Annotate whether the row's recipient (their user id in `recipient_user`) wants these
+    reminders by email too; in PeerWell they always appear."""
+    wants = StaffProfile.objects.filter(user_id=OuterRef(recipient_user)).values("work_emails")
+    return rows.annotate(**{EMAILS_ON: Subquery(wants[:1], output_field=BooleanField())})
