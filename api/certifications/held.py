@@ -34,7 +34,7 @@ from api.training.fields import flag_param, id_param
 from api.viewsets import ScopedGenericViewSet
 from workforce import access
 from workforce.certifications import services
-from workforce.certifications.selectors import status_case
+from workforce.certifications.selectors import current_cycle, status_case
 from workforce.models import Certification, CertificationStatus
 
 STATUS_HELP = "Computed from the dates and HR's checks: never stored."
@@ -189,7 +189,7 @@ class CertificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Sco
         if (value := self.request.query_params.get("status", "")) in CertificationStatus.values:
             items = items.filter(state=value)
         if flag_param(self.request, "current"):
-            items = items.filter(renewed_by__isnull=True)
+            items = items.filter(current_cycle())
         items = items.select_related("person", "type")
         if self.action != "list":
             items = items.prefetch_related("type__category_minimums", "evidence")

@@ -121,6 +121,15 @@ class CertificationRosterViewSet(mixins.ListModelMixin, ScopedGenericViewSet):
             sort=params.get("sort", "expiry"),
         )
 
+    def paginate_queryset(self, queryset):
+        """The page's ids first, then only those rows with their CE sub-queries (OFFSET
+        would compute them for every row it skips: selectors.roster_page)."""
+        ids = super().paginate_queryset(queryset.values_list("pk", flat=True))
+        if ids is None:
+            return None
+        by_id = {row.pk: row for row in queryset.filter(pk__in=list(ids))}
+        return [by_id[pk] for pk in ids]
+
     def get_serializer_context(self) -> dict:
         return {**super().get_serializer_context(), "today": timezone.localdate()}
 

@@ -947,7 +947,7 @@ def _grow(cast: Cast, peer: CertificationType, cpr: CertificationType, n: int = 
         # token + user, own roles, count, page (with person and type; status computed in SQL)
         ("/held/", 4),
         ("/ce/", 4),
-        ("/roster/?page_size=200", 4),
+        ("/roster/?page_size=200", 5),
         # token + user, own roles, required types, their roles, people missing each one
         # (one query per required type: the types stay the same here)
         ("/missing/?role=specialist", 5),

@@ -234,3 +234,22 @@ def test_the_email_switch_on_the_certifications_page_comes_back_here(cast: Cast,
     assert not cast.alice.work_emails
     away = client.post("/training/emails/", {"next": "https://example.com/"})
     assert away["Location"] == "/training/"
+
+
+def test_hr_is_told_on_the_home_page_that_ce_hours_wait(cast: Cast, login) -> None:
+    services.ce_entry_add(
+        actor=cast.alice.user,
+        person=cast.alice,
+        title="Trauma basics",
+        provider="County",
+        earned_on=date(2026, 10, 1),
+        hours="2",
+        category="trauma",
+    )
+    page = login(cast.hana).get("/dashboard/").content.decode()
+    assert "1 CE entry waiting for you to look at it" in page
+    response = login(cast.hana, Client()).post(
+        f"/certifications/ce/{CEEntry.objects.get().pk}/review/",
+        {"action": "approve", "next": "https://evil.example/"},
+    )
+    assert response["Location"] == "/certifications/ce/pending/"

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.core.paginator import Page, Paginator
 from django.db.models import (
     Case,
     CharField,
@@ -29,6 +30,7 @@ from workforce.models import (
     CertificationRequirement,
     CertificationStatus,
     CertificationType,
+    CEStatus,
     EmploymentStatus,
     Role,
     RoleGrant,
@@ -69,7 +71,7 @@ def roster(
     `state`, `ce_earned`, `ce_<category>` and `readiness` (percent of CE hours) annotated."""
     rows = (
         access.certifications_visible_to(user)
-        .filter(renewed_by__isnull=True, person__user__is_active=True)
+        .filter(current_cycle(), person__user__is_active=True)
         .exclude(person__employment_status=EmploymentStatus.LEFT)
     )
     if role in Role.values:
@@ -92,7 +94,27 @@ def roster(
     )
     if status in CertificationStatus.values:
         rows = rows.filter(state=status)
-    return rows.select_related("person", "type").order_by(*SORTS.get(sort, SORTS["expiry"]))
+    return (
+        rows.select_related("person", "type")
+        .defer("person__emergency_contact")  # encrypted, never shown here: don't decrypt it
+        .order_by(*SORTS.get(sort, SORTS["expiry"]))
+    )
+
+
+def current_cycle() -> Q:
+    """Not renewed yet. As NOT EXISTS, not `renewed_by__isnull` (a LEFT JOIN … IS NULL that
+    PostgreSQL estimates at one row, then joins everything else row by row: the roster's
+    page went from 468 to 142 ms, bench/certification_roster.py)."""
+    return ~Q(Exists(Certification.objects.filter(previous=OuterRef("pk"))))
+
+
+def roster_page(*, rows: QuerySet[Certification], number: object) -> Page:
+    """A page of the roster: its ids from the sorted rows (no CE sub-queries for the rows
+    OFFSET skips), then those rows with all their annotations (last page: 1.4 s → 0.19 s)."""
+    page = Paginator(rows.values_list("pk", flat=True), PAGE_SIZE).get_page(number)
+    by_id = {row.pk: row for row in rows.filter(pk__in=list(page.object_list))}
+    page.object_list = [by_id[pk] for pk in page.object_list]
+    return page
 
 
 @dataclass
@@ -121,9 +143,9 @@ def missing_required(*, user: object, today: date, role: str = "") -> list[Missi
     if role in Role.values:
         people = people.filter(role_grants__role=role)
     valid = Certification.objects.filter(
-        person=OuterRef("pk"), renewed_by__isnull=True, revoked_at__isnull=True
+        current_cycle(), person=OuterRef("pk"), revoked_at__isnull=True
     ).filter(Q(expires_on__isnull=True) | Q(expires_on__gte=today))
-    last = Certification.objects.filter(person=OuterRef("pk"), renewed_by__isnull=True).order_by(
+    last = Certification.objects.filter(current_cycle(), person=OuterRef("pk")).order_by(
         "-issued_on", "-id"
     )
     result = []
@@ -201,14 +223,13 @@ class DashboardSummary:
     missing: int  # credentials their role asks for that they don't hold
     expiring_60: int | None = None  # the roster, for those who see it
     missing_everyone: int | None = None
+    ce_waiting: int | None = None  # outside CE hours waiting for HR
 
 
 def dashboard_summary(*, user: object, person: StaffProfile, today: date) -> DashboardSummary:
     """The home page's certification lines: constant queries."""
     valid = (
-        Certification.objects.filter(
-            person=person, renewed_by__isnull=True, revoked_at__isnull=True
-        )
+        Certification.objects.filter(current_cycle(), person=person, revoked_at__isnull=True)
         .filter(Q(expires_on__isnull=True) | Q(expires_on__gte=today))
         .select_related("type")
     )
@@ -221,4 +242,8 @@ def dashboard_summary(*, user: object, person: StaffProfile, today: date) -> Das
     if access.can_view_roster(user):
         summary.expiring_60 = roster(user=user, today=today, expiring_within=60).count()
         summary.missing_everyone = len(missing_required(user=user, today=today))
+    if access.can_manage_certifications(user):
+        summary.ce_waiting = (
+            access.ce_entries_visible_to(user).filter(status=CEStatus.PENDING).count()
+        )
     return summary

@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from workforce import access
@@ -86,7 +87,12 @@ def certification_add_view(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Certification saved."))
             return _back(person, request)
-    return render(request, "certifications/add.html", {"form": form, "person": person})
+    context = {
+        "form": form,
+        "person": person,
+        "can_manage": access.can_manage_certifications(request.user),
+    }
+    return render(request, "certifications/add.html", context)
 
 
 @login_required
@@ -211,7 +217,10 @@ def ce_review_view(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("Approved.") if approve else _("Marked as not accepted."))
-    return redirect(request.POST.get("next") or "certification_ce_pending")
+    back = request.POST.get("next", "")
+    if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        return redirect(back)
+    return redirect("certification_ce_pending")
 
 
 @login_required
@@ -264,7 +273,7 @@ def roster_view(request: HttpRequest) -> HttpResponse:
         response["Content-Disposition"] = f'attachment; filename="roster-{today}.pdf"'
         response["Cache-Control"] = "no-store, private"
         return response
-    page = Paginator(rows, selectors.PAGE_SIZE).get_page(request.GET.get("page"))
+    page = selectors.roster_page(rows=rows, number=request.GET.get("page"))
     for row in page:
         row.days_left = (row.expires_on - today).days if row.expires_on else None
         row.state_label = CertificationStatus(row.state).label

@@ -22,8 +22,10 @@ EMAILS_ON = "recipient_work_emails"
 def tracked(**filters: object) -> QuerySet[Certification]:
     """Current cycles (not renewed, not revoked) with an expiry date, of people who work here
     (on leave included): the certifications HR's roster follows."""
+    from workforce.certifications.selectors import current_cycle
+
     return Certification.objects.filter(
-        renewed_by__isnull=True, revoked_at__isnull=True, expires_on__isnull=False, **filters
+        current_cycle(), revoked_at__isnull=True, expires_on__isnull=False, **filters
     ).filter(counted("person__"))
 
 
