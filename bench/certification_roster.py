@@ -249,6 +249,12 @@ def make_ce_entries(organization, people, *, hr, today: date, each: int, rng) ->
                 )
             )
     CEEntry.objects.bulk_create(entries, batch_size=BATCH)
+    # Written around the services, so store each cycle's total as they would have.
+    from workforce.certifications.readiness import recount_ce
+
+    ids = [p.pk for p in people]
+    for start in range(0, len(ids), BATCH):
+        recount_ce(ids[start : start + BATCH])
     return len(entries)
 
 

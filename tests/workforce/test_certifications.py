@@ -24,7 +24,7 @@ from tests.conftest import Cast
 from tests.factories import ProfileFactory
 from workforce import access
 from workforce.certifications import selectors, services
-from workforce.certifications.readiness import readiness, with_ce_hours
+from workforce.certifications.readiness import readiness, recount_ce, with_ce_hours
 from workforce.models import (
     CECategory,
     CEEntry,
@@ -494,20 +494,19 @@ def test_a_renewal_cant_start_before_the_cycle_it_follows(cast: Cast, pr) -> Non
     assert not hasattr(Certification.objects.get(pk=old.pk), "renewed_by")
 
 
-def test_a_holders_renewal_waits_for_hr(cast: Cast, pr) -> None:
+def test_only_hr_and_admins_record_a_renewal(cast: Cast, pr) -> None:
+    """The holder adds a new credential instead (and HR verifies it); a renewal is HR's."""
     old = _cert(cast.alice, pr, date(2024, 12, 1))
+    for actor in (cast.alice, cast.sid, cast.mia, cast.bob, cast.charlie):
+        with pytest.raises(ValidationError):
+            services.certification_renew(
+                actor=actor.user, certification=old, issued_on=date(2026, 11, 1)
+            )
+    assert Certification.objects.count() == 1
     new = services.certification_renew(
-        actor=cast.alice.user, certification=old, issued_on=date(2026, 11, 1)
+        actor=cast.adam.user, certification=old, issued_on=date(2026, 11, 1)
     )
-    assert new.status(TODAY) == "pending"
-    with pytest.raises(ValidationError):
-        services.certification_renew(
-            actor=cast.sid.user, certification=new, issued_on=date(2026, 11, 2)
-        )
-    with pytest.raises(ValidationError):
-        services.certification_renew(
-            actor=cast.charlie.user, certification=new, issued_on=date(2026, 11, 2)
-        )
+    assert new.status(TODAY) == "active"
     assert Certification.objects.count() == 2
 
 
@@ -595,6 +594,7 @@ def ledger(cast: Cast, pr, forever, module) -> dict[str, Certification]:
             source=CESource.EXTERNAL,
             status=CEStatus.APPROVED,
         )
+    recount_ce([cast.alice.pk])  # written around the services: store their hours too
     _ce(cast.alice, TODAY, "0.5", title="Today's webinar")
 
     sid_old = _cert(cast.sid, pr, date(2023, 1, 1), date(2025, 1, 1))
@@ -678,6 +678,59 @@ def test_the_rosters_ce_figures_equal_readiness(cast: Cast, ledger) -> None:
 def test_the_rosters_ce_figures_equal_readiness_on_other_days(cast: Cast, ledger, today) -> None:
     for cert in with_ce_hours(Certification.objects.all(), today):
         assert _sql_ce(cert) == _python_ce(cert, today), (cert, today)
+
+
+def _stored_and_summed(today: date = TODAY) -> dict[int, tuple[Decimal, Decimal]]:
+    rows = with_ce_hours(Certification.objects.all(), today)
+    return {c.pk: (c.ce_counted, c.ce_earned) for c in rows}
+
+
+def test_the_stored_ce_total_is_the_summed_one_after_every_change(
+    cast: Cast, ledger, module
+) -> None:
+    """The ledger above went through every service that moves CE hours: the stored totals
+    the roster sorts on agree with the ledger's sums, and keep agreeing."""
+
+    def agree() -> None:
+        for pk, (stored, summed) in _stored_and_summed().items():
+            assert stored == summed, pk
+
+    agree()
+    assert Certification.objects.get(pk=ledger["alice"].pk).ce_counted == Decimal("9")
+    waiting = CEEntry.objects.get(title="Waiting for HR")
+    services.ce_entry_review(actor=cast.hana.user, entry=waiting, approve=True)
+    agree()
+    assert Certification.objects.get(pk=ledger["alice"].pk).ce_counted == Decimal("13")
+    services.ce_entry_review(actor=cast.hana.user, entry=waiting, approve=False, reason="Dup")
+    agree()
+    completion_create(
+        person=cast.sid, module=module, completed_on=date(2026, 10, 1), source="in_app"
+    )  # already counted in Sid's cycle: the same course once
+    agree()
+    renewed = services.certification_renew(
+        actor=cast.hana.user, certification=ledger["alice"], issued_on=date(2026, 11, 1)
+    )
+    agree()
+    assert Certification.objects.get(pk=renewed.pk).ce_counted == Decimal("0.5")
+    untouched = Certification.objects.get(pk=ledger["sid_new"].pk).ce_counted
+    _ce(cast.alice, date(2026, 11, 2), "2")  # Alice's hours don't move Sid's
+    agree()
+    assert Certification.objects.get(pk=ledger["sid_new"].pk).ce_counted == untouched
+
+
+def test_a_failed_ce_entry_changes_no_stored_total(cast: Cast, ledger) -> None:
+    before = _stored_and_summed()
+    with pytest.raises(ValidationError):
+        services.ce_entry_add(
+            actor=cast.hana.user,
+            person=cast.alice,
+            title="Too many",
+            provider="",
+            earned_on=date(2026, 2, 1),
+            hours="500",
+            category="general",
+        )
+    assert _stored_and_summed() == before
 
 
 def test_approving_a_pending_entry_counts_it_in_both(cast: Cast, ledger) -> None:

@@ -7,10 +7,15 @@ today), each course once: a course's first entry in the cycle counts, a repeat o
 (the yearly refresher taken twice in a two-year cycle counts once). The same rule is written
 twice: as SQL annotations for the roster (constant queries for any number of rows) and in
 Python over one person's entries for their page; tests hold the two to each other.
+
+Each cycle's total is also stored (`Certification.ce_counted`, by `recount_ce`) whenever CE
+hours or certifications change, so the roster can sort everyone by readiness without
+summing every ledger (bench/certification_roster.py).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -18,6 +23,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import (
     DecimalField,
     Exists,
+    F,
     OuterRef,
     Q,
     QuerySet,
@@ -36,7 +42,8 @@ MIN_DAYS_FOR_PACE = 30
 
 
 def counted_entries_q(today: date) -> QuerySet[CEEntry]:
-    """CE entries counted for the certification in the enclosing query (OuterRef)."""
+    """CE entries counted for the certification in the enclosing query (OuterRef); a cycle
+    with no expiry counts up to `today`."""
     window = CEEntry.objects.filter(
         person=OuterRef("person"),
         status=CEStatus.APPROVED,
@@ -62,14 +69,35 @@ def _hours(entries: QuerySet[CEEntry]) -> Coalesce:
     )
 
 
-def with_ce_hours(certifications: QuerySet[Certification], today: date) -> QuerySet:
-    """Annotate `ce_earned` and `ce_<category>` (hours counted in each row's cycle)."""
+def _by_category(today: date) -> dict[str, Coalesce]:
     counted = counted_entries_q(today)
-    by_category = {
+    return {
         f"ce_{category}": _hours(counted.filter(category=category))
         for category in CECategory.values
     }
-    return certifications.annotate(ce_earned=_hours(counted), **by_category)
+
+
+def with_ce_hours(certifications: QuerySet[Certification], today: date) -> QuerySet:
+    """Annotate `ce_earned` and `ce_<category>`: the hours counted in each row's cycle,
+    summed from the ledger."""
+    return certifications.annotate(
+        ce_earned=_hours(counted_entries_q(today)), **_by_category(today)
+    )
+
+
+def with_stored_ce_hours(certifications: QuerySet[Certification], today: date) -> QuerySet:
+    """The same, with `ce_earned` read from the stored total (sorting and reporting every
+    row); the per-category sums run only for the rows actually read."""
+    return certifications.annotate(ce_earned=F("ce_counted"), **_by_category(today))
+
+
+def recount_ce(person_ids: Iterable[int]) -> int:
+    """Store the CE hours counted in each cycle these people hold (one UPDATE). Called by
+    every service that adds or reviews CE hours or records a certification, in its
+    transaction. Entries can't be dated in the future, so "up to today" is "no end"."""
+    return Certification.objects.filter(person_id__in=list(person_ids)).update(
+        ce_counted=_hours(counted_entries_q(date.max))
+    )
 
 
 @dataclass
@@ -119,18 +147,28 @@ class Readiness:
         return window is not None and self.days_left is not None and 0 <= self.days_left <= window
 
 
-def counted_entries(certification: Certification, today: date) -> list[CEEntry]:
-    """The same rule as counted_entries_q, over one person's entries."""
+def approved_entries(person_id: int) -> list[CEEntry]:
+    """A person's approved CE entries, oldest first: what counted_entries reads."""
+    return list(
+        CEEntry.objects.filter(person_id=person_id, status=CEStatus.APPROVED).order_by(
+            "earned_on", "id"
+        )
+    )
+
+
+def counted_entries(
+    certification: Certification, today: date, approved: list[CEEntry] | None = None
+) -> list[CEEntry]:
+    """The same rule as counted_entries_q, over one person's entries (`approved`, from
+    approved_entries, when the caller has read them for several certifications)."""
+    if approved is None:
+        approved = approved_entries(certification.person_id)
     end = certification.expires_on or today
-    entries = CEEntry.objects.filter(
-        person_id=certification.person_id,
-        status=CEStatus.APPROVED,
-        earned_on__gte=certification.issued_on,
-        earned_on__lte=end,
-    ).order_by("earned_on", "id")
     seen: set[str] = set()
     counted = []
-    for entry in entries:
+    for entry in approved:
+        if not certification.issued_on <= entry.earned_on <= end:
+            continue
         if entry.course_key:
             if entry.course_key in seen:
                 continue
@@ -139,10 +177,12 @@ def counted_entries(certification: Certification, today: date) -> list[CEEntry]:
     return counted[::-1]
 
 
-def readiness(certification: Certification, today: date) -> Readiness:
+def readiness(
+    certification: Certification, today: date, approved: list[CEEntry] | None = None
+) -> Readiness:
     """Where one certification's current cycle stands, with "at this pace" dates."""
     type = certification.type
-    entries = counted_entries(certification, today)
+    entries = counted_entries(certification, today, approved)
     elapsed = (min(today, certification.expires_on or today) - certification.issued_on).days
     days_left = (certification.expires_on - today).days if certification.expires_on else None
 

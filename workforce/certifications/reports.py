@@ -37,9 +37,9 @@ ZERO = Decimal("0")
 
 CHUNK = 2000  # rows read per round trip (and, for the CSV, whose roles are looked up)
 # What the reports read of each row: plain values, not model instances (a third of the time
-# at 20,000 rows), and of the roster's annotations only `state` and `ce_earned`, so the
-# per-category CE sub-queries don't run and `readiness`, which repeats the `ce_earned`
-# sub-query inside it, is worked out here from the two columns (as the selector does).
+# at 20,000 rows), and of the roster's annotations only `state` and `ce_earned` (the stored
+# total), so the per-category CE sub-queries don't run; `readiness` is worked out here from
+# the two columns (as the selector does).
 FIELDS = (
     "person_id",
     "person__chosen_name",

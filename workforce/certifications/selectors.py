@@ -23,7 +23,12 @@ from django.db.models import (
 from django.db.models.functions import Cast
 
 from workforce import access
-from workforce.certifications.readiness import Readiness, readiness, with_ce_hours
+from workforce.certifications.readiness import (
+    Readiness,
+    approved_entries,
+    readiness,
+    with_stored_ce_hours,
+)
 from workforce.models import (
     CEEntry,
     Certification,
@@ -68,7 +73,9 @@ def roster(
     sort: str = "expiry",
 ) -> QuerySet[Certification]:
     """Each person's current cycle of each credential, for people still working here, with
-    `state`, `ce_earned`, `ce_<category>` and `readiness` (percent of CE hours) annotated."""
+    `state`, `ce_earned`, `ce_<category>` and `readiness` (percent of CE hours) annotated.
+    Sorting by readiness reads the stored `ce_counted`; the per-category sums run only for
+    the rows read (roster_page)."""
     rows = (
         access.certifications_visible_to(user)
         .filter(current_cycle(), person__user__is_active=True)
@@ -81,7 +88,7 @@ def roster(
     if expiring_within is not None:
         horizon = today + timedelta(days=max(0, expiring_within))
         rows = rows.filter(expires_on__gte=today, expires_on__lte=horizon, revoked_at__isnull=True)
-    rows = with_ce_hours(rows, today).annotate(
+    rows = with_stored_ce_hours(rows, today).annotate(
         state=status_case(today),
         readiness=Case(
             When(type__ce_hours_required=0, then=Value(100.0)),
@@ -198,8 +205,9 @@ def person_certifications(
         for c in current
         if c.revoked_at is None and (c.expires_on is None or c.expires_on >= today)
     }
+    approved = approved_entries(person.pk) if current else []
     return PersonCertifications(
-        current=[readiness(c, today) for c in current],
+        current=[readiness(c, today, approved) for c in current],
         history=[c for c in held if c not in current],
         missing=[t for t in required_types_for(person) if t.pk not in valid_types],
         ce_entries=list(

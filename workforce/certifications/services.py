@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from workforce import access
 from workforce.certifications.presets import PRESETS
+from workforce.certifications.readiness import recount_ce
 from workforce.models import (
     CECategory,
     CECategoryMinimum,
@@ -232,6 +233,7 @@ def certification_add(
     certification.full_clean()
     certification.set_notice()
     certification.save()
+    recount_ce([person.pk])
     if stored is not None:
         _attach(certification, stored, profile, _("Credential"))
     return certification
@@ -262,7 +264,9 @@ def certification_renew(
     credential_number: str = "",
     evidence=None,
 ) -> Certification:
-    """The next cycle: a new row that follows this one, which stays as history."""
+    """The next cycle: a new row that follows this one, which stays as history. HR and org
+    admins record renewals (the holder adds a credential as new, and HR verifies it)."""
+    _check_org(_require_manager(actor), certification)
     certification = Certification.objects.select_for_update().get(pk=certification.pk)
     if hasattr(certification, "renewed_by"):
         raise ValidationError(_("This certification has already been renewed."))
@@ -401,6 +405,7 @@ def ce_entry_add(
         entry.evidence = default_storage.save(f"{folder}/{stored.content.name}", stored.content)
     try:
         entry.save()
+        recount_ce([person.pk])
     except BaseException:
         if entry.evidence:
             default_storage.delete(entry.evidence.name)
@@ -408,6 +413,7 @@ def ce_entry_add(
     return entry
 
 
+@transaction.atomic
 def ce_entry_review(*, actor: object, entry: CEEntry, approve: bool, reason: str = "") -> None:
     """HR approves an outside entry, or declines it with a reason the holder sees."""
     profile = _require_manager(actor)
@@ -426,3 +432,4 @@ def ce_entry_review(*, actor: object, entry: CEEntry, approve: bool, reason: str
     )
     if reviewed != 1:
         raise ValidationError(_("Hours from training done in PeerWell count as they are."))
+    recount_ce([entry.person_id])

@@ -166,6 +166,12 @@ class Certification(models.Model):
     # Kept in a column (set on save, and when the type's reminders change) so the roster
     # filters and sorts on it in SQL.
     notice_on = models.DateField(null=True, blank=True, editable=False)
+    # CE hours counted in this cycle (readiness.counted_entries_q), kept by the services that
+    # add or review CE hours and certifications, so the roster sorts 20,000 rows by readiness
+    # without summing every person's ledger (readiness.recount_ce).
+    ce_counted = models.DecimalField(
+        max_digits=8, decimal_places=2, default=Decimal("0"), editable=False
+    )
     previous = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="renewed_by"
     )

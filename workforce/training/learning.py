@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from workforce import access
+from workforce.certifications.readiness import recount_ce
 from workforce.models import (
     Assignment,
     AssignmentSource,
@@ -225,6 +226,7 @@ def completion_create(
             module=module,
             status=ce_status,
         )
+        recount_ce([person.pk])
     return completion
 
 

@@ -40,18 +40,12 @@ from workforce.certifications.reminders.common import (
 )
 from workforce.models import EmploymentStatus, Organization, Role, StaffProfile
 from workforce.training.reminders.common import (
-    LATE_LIMIT,
     insert_ledger_rows,
-    local_nine,
+    mondays_come,
     pause_footer,
     pause_headers,
     zone_of,
 )
-
-
-def _this_monday(now: datetime, zone_name: str) -> date:
-    local = now.astimezone(zone_of(zone_name)).date()
-    return local - timedelta(days=local.weekday())
 
 
 def _week(monday: date) -> str:
@@ -71,16 +65,14 @@ def _digest_rows(now: datetime, organization_id: int | None = None) -> QuerySet 
     if organization_id is not None:
         people = people.filter(organization_id=organization_id)
     zones = set(people.order_by().values_list("timezone", flat=True).distinct())
-    groups: dict[tuple[datetime, str], list[str]] = defaultdict(list)
-    for name in sorted(zones):
-        monday = _this_monday(now, name)
-        slot = local_nine(monday, zone_of(name))
-        if now - LATE_LIMIT < slot <= now:
-            groups[(slot, _week(monday))].append(name)
+    groups = mondays_come(now, zones)
     if not groups:
         return None
-    slots = [When(timezone__in=names, then=Value(slot)) for (slot, _w), names in groups.items()]
-    weeks = [When(timezone__in=names, then=Value(week)) for (_s, week), names in groups.items()]
+    slots = [When(timezone__in=names, then=Value(slot)) for (slot, _m), names in groups.items()]
+    weeks = [
+        When(timezone__in=names, then=Value(_week(monday)))
+        for (_s, monday), names in groups.items()
+    ]
     # Once per ISO week, even if someone changes time zone mid-week (which moves their slot).
     sent = Delivery.objects.filter(
         recipient_id=OuterRef("user_id"), kind=DIGEST, subject=OuterRef("digest_week")

@@ -3,6 +3,8 @@ ledger write (one INSERT ... SELECT), and the way to stop training emails."""
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -45,6 +47,22 @@ def zone_of(name: str) -> ZoneInfo:
 
 def local_nine(day: date, zone: ZoneInfo) -> datetime:
     return datetime.combine(day, SEND_AT, tzinfo=zone).astimezone(UTC)
+
+
+def mondays_come(
+    now: datetime, zone_names: Iterable[str]
+) -> dict[tuple[datetime, date], list[str]]:
+    """For weekly digests: the zones whose Monday 09:00 of this week has come (and is no
+    more than LATE_LIMIT old), grouped by that moment and that Monday's date."""
+    groups: dict[tuple[datetime, date], list[str]] = defaultdict(list)
+    for name in sorted(zone_names):
+        zone = zone_of(name)
+        local = now.astimezone(zone).date()
+        monday = local - timedelta(days=local.weekday())
+        slot = local_nine(monday, zone)
+        if now - LATE_LIMIT < slot <= now:
+            groups[(slot, monday)].append(name)
+    return groups
 
 
 def soon_slot(due_on: date, zone: ZoneInfo) -> datetime:

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import reduce
 from operator import or_
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import (
@@ -38,10 +37,9 @@ from workforce.training.reminders.common import (
     DIGEST,
     DIGEST_ROLES,
     DUE_SOON_DAYS,
-    LATE_LIMIT,
     counted,
     insert_ledger_rows,
-    local_nine,
+    mondays_come,
     pause_footer,
     pause_headers,
     reachable,
@@ -49,11 +47,6 @@ from workforce.training.reminders.common import (
 )
 
 # --- training-digest: to program managers and HR ---------------------------------------------
-
-
-def _monday_nine(now: datetime, zone: ZoneInfo) -> datetime:
-    local = now.astimezone(zone).date()
-    return local_nine(local - timedelta(days=local.weekday()), zone)
 
 
 def _open_before(before: date, **organization: object) -> QuerySet[Assignment]:
@@ -78,14 +71,10 @@ def _digest_rows(now: datetime, organization_id: int | None = None) -> QuerySet 
     if organization_id is not None:
         people = people.filter(organization_id=organization_id)
     zones = set(people.order_by().values_list("timezone", flat=True).distinct())
-    groups: dict[datetime, list[str]] = defaultdict(list)
-    for name in sorted(zones):
-        slot = _monday_nine(now, zone_of(name))
-        if now - LATE_LIMIT < slot <= now:
-            groups[slot].append(name)
+    groups = mondays_come(now, zones)
     if not groups:
         return None
-    slots = [When(timezone__in=names, then=Value(slot)) for slot, names in groups.items()]
+    slots = [When(timezone__in=names, then=Value(slot)) for (slot, _m), names in groups.items()]
     # Once a week even if someone changes time zone mid-week, which moves their slot: a
     # digest of this week has a slot less than 5 days old, last week's one is older.
     recent = Delivery.objects.filter(
