@@ -23,5 +23,14 @@ def validate_timezone(value: str) -> None:
         )
 
 
+def zone_of(name: str) -> zoneinfo.ZoneInfo:
+    """A stored zone name as a ZoneInfo; UTC for one that isn't valid (validated on save;
+    a bulk import may not be)."""
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return zoneinfo.ZoneInfo("UTC")
+
+
 def timezone_choices() -> list[tuple[str, str]]:
     return [(name, name.replace("_", " ")) for name in sorted(available_timezones())]

@@ -1,5 +1,6 @@
 """A certification cycle's renewal readiness through the API: CE hours earned against what its
-type requires, in total and per category, with "at this pace" dates. Computed by
+type requires, in total and per category, and supervised hours from signed supervision
+sessions, with "at this pace" dates. Computed by
 workforce.certifications.readiness; read-only."""
 
 from __future__ import annotations
@@ -13,10 +14,11 @@ from workforce.models import Certification
 
 
 class CertificationRequirementSerializer(serializers.Serializer):
-    """One thing a renewal needs: CE hours earned in this cycle against those required."""
+    """One thing a renewal needs: hours earned in this cycle against those required."""
 
     label = serializers.CharField(
-        help_text="`ce` for the cycle's CE hours; otherwise the CE category of a minimum."
+        help_text="`ce` for the cycle's CE hours, `supervised` for its supervised hours "
+        "(from signed supervision sessions); otherwise the CE category of a minimum."
     )
     earned = serializers.DecimalField(max_digits=8, decimal_places=2)
     required = serializers.DecimalField(max_digits=8, decimal_places=2)

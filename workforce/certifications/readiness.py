@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import (
@@ -34,11 +34,13 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from workforce.models import CECategory, CEEntry, Certification, CEStatus
+from workforce.validators import zone_of
 
 ZERO = Decimal("0")
 HOURS_FIELD = DecimalField(max_digits=8, decimal_places=2)
 # Before this many days of a cycle, a pace says little: no projection yet.
 MIN_DAYS_FOR_PACE = 30
+SUPERVISED = "supervised"  # the requirement for supervised hours, from signed sessions
 
 
 def counted_entries_q(today: date) -> QuerySet[CEEntry]:
@@ -111,8 +113,8 @@ class Requirement:
 
     @property
     def name(self) -> str:
-        """ "CE hours" in total, or the category's name."""
-        return "" if self.label == "ce" else str(CECategory(self.label).label)
+        """ "CE hours" in total, or the category's name ("supervised": supervised hours)."""
+        return "" if self.label in ("ce", SUPERVISED) else str(CECategory(self.label).label)
 
     @property
     def met(self) -> bool:
@@ -178,9 +180,14 @@ def counted_entries(
 
 
 def readiness(
-    certification: Certification, today: date, approved: list[CEEntry] | None = None
+    certification: Certification,
+    today: date,
+    approved: list[CEEntry] | None = None,
+    signed: list[tuple[datetime, int]] | None = None,
 ) -> Readiness:
-    """Where one certification's current cycle stands, with "at this pace" dates."""
+    """Where one certification's current cycle stands, with "at this pace" dates. The
+    caller may pass the person's approved CE entries and signed sessions, read once for all
+    their certifications."""
     type = certification.type
     entries = counted_entries(certification, today, approved)
     elapsed = (min(today, certification.expires_on or today) - certification.issued_on).days
@@ -196,7 +203,38 @@ def readiness(
     for minimum in type.category_minimums.all():
         earned = sum((e.hours for e in entries if e.category == minimum.category), ZERO)
         result.requirements.append(requirement(minimum.category, earned, minimum.hours))
+    supervised = supervised_required(certification)
+    if supervised:
+        earned = supervised_hours(certification, today, signed)
+        result.requirements.append(requirement(SUPERVISED, earned, supervised))
     return result
+
+
+def supervised_required(certification: Certification) -> Decimal:
+    """Supervised hours the cycle needs: a provisional cycle's own count if the type sets
+    one, otherwise the type's per cycle."""
+    type = certification.type
+    if certification.provisional and type.provisional_supervised_hours:
+        return type.provisional_supervised_hours
+    return type.supervised_hours_required or ZERO
+
+
+def supervised_hours(
+    certification: Certification, today: date, signed: list[tuple[datetime, int]] | None = None
+) -> Decimal:
+    """Hours of signed supervision held in the cycle, days counted in the person's zone."""
+    from supervision.selectors import signed_sessions  # supervision builds on workforce
+
+    if signed is None:
+        signed = signed_sessions(certification.person_id)
+    zone = zone_of(certification.person.timezone)
+    end = min(today, certification.expires_on or today)
+    minutes = sum(
+        m
+        for held_at, m in signed
+        if certification.issued_on <= held_at.astimezone(zone).date() <= end
+    )
+    return (Decimal(minutes) / 60).quantize(Decimal("0.01"))
 
 
 def _projection(earned: Decimal, required: Decimal, elapsed: int, today: date) -> date | None:

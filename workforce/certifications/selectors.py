@@ -22,11 +22,13 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast
 
+from supervision.selectors import signed_sessions
 from workforce import access
 from workforce.certifications.readiness import (
     Readiness,
     approved_entries,
     readiness,
+    supervised_required,
     with_stored_ce_hours,
 )
 from workforce.models import (
@@ -206,8 +208,11 @@ def person_certifications(
         if c.revoked_at is None and (c.expires_on is None or c.expires_on >= today)
     }
     approved = approved_entries(person.pk) if current else []
+    signed = signed_sessions(person.pk) if any(supervised_required(c) for c in current) else []
+    for certification in held:
+        certification.person = person  # readiness reads their time zone
     return PersonCertifications(
-        current=[readiness(c, today, approved) for c in current],
+        current=[readiness(c, today, approved, signed) for c in current],
         history=[c for c in held if c not in current],
         missing=[t for t in required_types_for(person) if t.pk not in valid_types],
         ce_entries=list(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from django.db import connection
 from django.db.models import (
@@ -28,6 +28,7 @@ from workforce.models import (
     Role,
 )
 from workforce.training import emails
+from workforce.validators import zone_of
 
 DUE = "training-due"
 DIGEST = "training-digest"
@@ -36,13 +37,6 @@ SEND_AT = time(9, 0)
 DUE_SOON_DAYS = 7
 LATE_LIMIT = timedelta(days=2)
 DIGEST_ROLES = (Role.PROGRAM_MANAGER, Role.HR)
-
-
-def zone_of(name: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):  # validated on save; a bulk import may not be
-        return ZoneInfo("UTC")
 
 
 def local_nine(day: date, zone: ZoneInfo) -> datetime:
