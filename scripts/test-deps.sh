@@ -21,6 +21,10 @@ if [ ! -x /usr/bin/chromium ]; then
   echo "Installing Chromium for the browser tests…"
   apt_install chromium fonts-dejavu-core
 fi
+if [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then
+  echo "Installing DejaVu fonts for names in any alphabet in PDFs…"
+  apt_install fonts-dejavu-core
+fi
 if ! command -v pdftotext >/dev/null 2>&1; then
   echo "Installing poppler-utils (pdftotext) for the PDF tests…"
   apt_install poppler-utils

@@ -22,12 +22,24 @@ from reportlab.platypus import (
 )
 
 from selfcare import sections
+from workforce import pdf_fonts
 
 CRISIS_FIRST = ("crisis_steps", "crisis_lines", "people")
 CARD = tuple(section.key for section in sections.SECTIONS if section.card)
 
 
 def _styles(scale: float = 1.0) -> dict[str, ParagraphStyle]:
+    """The sample styles, in the Unicode font when there is one: a plan is written in the
+    owner's own words, in any alphabet (a few pages: its cost doesn't matter here)."""
+    styles = _base_styles(scale)
+    if pdf_fonts.unicode_available():
+        for style in styles.values():
+            bold = style.fontName.endswith("Bold")
+            style.fontName = pdf_fonts.UNICODE_BOLD if bold else pdf_fonts.UNICODE
+    return styles
+
+
+def _base_styles(scale: float) -> dict[str, ParagraphStyle]:
     base = getSampleStyleSheet()
     return {
         "title": ParagraphStyle("t", parent=base["Title"], fontSize=20 * scale, leading=24 * scale),
@@ -53,6 +65,8 @@ def _styles(scale: float = 1.0) -> dict[str, ParagraphStyle]:
 
 
 def _text(value: str) -> str:
+    if not pdf_fonts.unicode_available():
+        value = value if pdf_fonts.drawable(value) else pdf_fonts.plain(value)
     return escape(value).replace("\n", "<br/>")
 
 

@@ -135,7 +135,7 @@ class CertificationRosterViewSet(mixins.ListModelMixin, ScopedGenericViewSet):
 
 
 class CertificationMissingSerializer(serializers.Serializer):
-    """Someone whose role requires a credential they hold no valid cycle of."""
+    """Someone whose role requires a credential they hold no valid, verified cycle of."""
 
     person = serializers.IntegerField(source="person.pk")
     person_name = serializers.CharField(source="person.chosen_name")
@@ -144,7 +144,13 @@ class CertificationMissingSerializer(serializers.Serializer):
     lapsed = serializers.IntegerField(
         source="lapsed.pk",
         allow_null=True,
-        help_text="Their last cycle, expired or revoked; null if they never held it.",
+        help_text="Their latest cycle (expired, revoked, or waiting for HR to verify it); "
+        "null if they never held it.",
+    )
+    lapsed_status = serializers.CharField(
+        source="state",
+        help_text="That cycle's status today (`expired`, `revoked`, `pending`); empty if "
+        "they never held it.",
     )
 
 

@@ -908,7 +908,8 @@ def test_the_missing_list_shows_who_lacks_a_required_credential(cast: Cast, peer
 def test_the_missing_list_names_the_cycle_that_lapsed(cast: Cast, peer) -> None:
     lapsed = _hold(cast, cast.sid, peer, date(2024, 1, 1))
     results = _bearer(cast.hana).get(f"{API}/missing/?role=specialist").json()["results"]
-    assert {m["person"]: m["lapsed"] for m in results}[cast.sid.pk] == lapsed.pk
+    by_person = {m["person"]: (m["lapsed"], m["lapsed_status"]) for m in results}
+    assert by_person[cast.sid.pk] == (lapsed.pk, "expired")
 
 
 def test_it_refuses_anonymous_callers(cast: Cast, peer) -> None:

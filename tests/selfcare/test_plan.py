@@ -143,6 +143,14 @@ def test_it_refuses_sharing_outside_the_organization_or_with_oneself(
     assert not PlanShare.objects.exists()
 
 
+def test_a_plan_in_any_alphabet_prints_as_written(cast: Cast, login) -> None:
+    alice = login(cast.alice, Client())
+    _save(alice, crisis_steps="Выйти на воздух и дышать", goals="Đi bộ hai lần")
+    response = alice.get("/self-care/plan/my-self-care-plan.pdf")
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+    assert "Выйти на воздух и дышать" in text and "Đi bộ hai lần" in text
+
+
 def test_it_makes_pdfs_with_the_crisis_plan_first_and_nobody_elses_content(
     cast: Cast, login
 ) -> None:

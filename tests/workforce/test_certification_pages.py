@@ -4,6 +4,7 @@ verifying, renewing and revoking, evidence files and the CE review queue."""
 from __future__ import annotations
 
 import io
+import re
 from datetime import date
 
 import pytest
@@ -143,6 +144,15 @@ def test_the_roster_filters_and_exports(cast: Cast, login, pr) -> None:
     rows = hana.get("/certifications/roster/", {"sort": "name"}).context["page"]
     assert [r.person.chosen_name for r in rows] == ["Alice", "Sid"]
     assert hana.get("/certifications/missing/").context["missing"] == []
+
+
+def test_the_missing_list_says_where_each_stands(cast: Cast, login, pr) -> None:
+    services.certification_add(
+        actor=cast.alice.user, person=cast.alice, type=pr, issued_on=date(2026, 10, 1)
+    )
+    page = login(cast.hana).get("/certifications/missing/").content.decode()
+    cells = re.findall(r'data-testid="missing-state">([^<]*)<', page)
+    assert cells == ["Added on 26 Nov 2026, waiting for HR to verify", "Not recorded"]
 
 
 @pytest.mark.parametrize(

@@ -17,6 +17,7 @@ from pypdf import PdfReader
 
 from tests.conftest import Cast
 from tests.factories import ProfileFactory
+from workforce import pdf_fonts
 from workforce.certifications import reports, services
 from workforce.certifications.selectors import roster
 from workforce.models import Certification, CertificationType, Role, StaffProfile
@@ -295,3 +296,34 @@ def test_an_empty_roster_still_makes_a_report(cast, held):
     assert "Certifications: 0" in page
     assert "No certifications match these filters." in page
     assert "Page 1 of 1" in page
+
+
+@pytest.mark.parametrize("unicode_font", [True, False])
+def test_names_in_any_alphabet_print_as_written_or_at_worst_without_accents(
+    cast, held, settings, unicode_font
+):
+    """Helvetica draws Windows-1252 only; other names switch to the Unicode font (DejaVu
+    Sans, fonts-dejavu-core) cell by cell, or without one, lose their accents: never boxes."""
+    if not unicode_font:
+        settings.PDF_FONT_DIRS = []
+    pdf_fonts.unicode_available.cache_clear()
+    pr = held["alice_pr"].type
+    for name in ("Nguyễn Thị Lan", "Ольга Петрова", "José Núñez"):
+        _add(ProfileFactory(organization=cast.harbor, chosen_name=name), pr, date(2026, 1, 5))
+    try:
+        text = " ".join(_pdf(_rows(cast, sort="name"), cast))
+    finally:
+        pdf_fonts.unicode_available.cache_clear()
+    assert "José Núñez" in text  # Windows-1252: Helvetica, as it is
+    if unicode_font:
+        assert "Nguyễn Thị Lan" in text and "Ольга Петрова" in text
+    else:
+        assert "Nguyen Thi Lan" in text and "????? ???????" in text
+    assert "■" not in text
+
+
+def test_the_font_is_chosen_per_text() -> None:
+    assert pdf_fonts.font_for("Alice", "Helvetica") == ("Helvetica", "Alice")
+    assert pdf_fonts.font_for("Zoë", "Helvetica-Bold") == ("Helvetica-Bold", "Zoë")
+    assert pdf_fonts.font_for("Trần", "Helvetica-Bold") == (pdf_fonts.UNICODE_BOLD, "Trần")
+    assert pdf_fonts.plain("Trần Ωmega") == "Tran ?mega"

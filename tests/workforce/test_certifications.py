@@ -1016,12 +1016,20 @@ def test_missing_follows_roles_and_leaves_out_who_left(cast: Cast) -> None:
     assert _missing(cast.hana) == [("Alice", both.name)]
 
 
+def test_a_credential_waiting_for_hr_is_still_missing_until_verified(cast: Cast, pr) -> None:
+    _cert(cast.sid, pr, date(2025, 1, 1))
+    pending = _cert(cast.alice, pr, date(2026, 1, 1), by=cast.alice)
+    (missing,) = selectors.missing_required(user=_fresh(cast.hana), today=TODAY)
+    assert (missing.person, missing.lapsed, missing.state) == (cast.alice, pending, "pending")
+    services.certification_verify(actor=cast.hana.user, certification=pending)
+    assert _missing(cast.hana) == []
+
+
 def test_missing_points_at_the_lapsed_cycle(cast: Cast, pr) -> None:
     _cert(cast.sid, pr, date(2025, 1, 1))
     expired = _cert(cast.alice, pr, date(2022, 1, 1), TODAY - timedelta(days=1))
     (missing,) = selectors.missing_required(user=_fresh(cast.hana), today=TODAY)
-    assert missing.person == cast.alice
-    assert missing.lapsed == expired
+    assert (missing.person, missing.lapsed, missing.state) == (cast.alice, expired, "expired")
 
 
 # --- CE entries ------------------------------------------------------------------------------

@@ -32,6 +32,7 @@ from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, 
 from reportlab.platypus.tables import CellStyle
 
 from workforce.models import Certification, CertificationStatus, Organization, Role, RoleGrant
+from workforce.pdf_fonts import UNICODE, drawable, font_for
 
 ZERO = Decimal("0")
 
@@ -163,6 +164,7 @@ PADDING = 6  # SimpleDocTemplate's frame padding, on each side
 # Columns as shares of the width, and which ones are numbers (right-aligned).
 SHARES = (0.19, 0.20, 0.11, 0.07, 0.07, 0.055, 0.14, 0.11, 0.055)
 NUMBERS = (5, 8)  # right-aligned: days to expiry, readiness
+TEXT_COLUMNS = (0, 1, 2)  # people's and credentials' names and numbers: any alphabet
 # Colour objects, not strings: ReportLab would parse a string again wherever it meets one.
 INK = HexColor("#1f2a33")
 ACCENT = HexColor("#0b5d66")
@@ -194,11 +196,12 @@ def roster_pdf(
     )
     inner = doc.width - 2 * PADDING
     widths = [inner * share for share in SHARES]
-    body, counts = _pdf_rows(rows, today, widths)
+    body, counts, wide = _pdf_rows(rows, today, widths)
     generated = _("Generated %(date)s") % {"date": today.isoformat()}
+    org_font, org_name = font_for(organization.name, FONT)
     intro = [
         Paragraph(escape(title), _style(16, BOLD, ACCENT)),
-        Paragraph(escape(f"{organization.name} · {generated}"), _style(10, FONT, INK)),
+        Paragraph(escape(f"{org_name} · {generated}"), _style(10, org_font, INK)),
         Paragraph(escape(_("Filters: %(filters)s") % {"filters": filters_text}), _muted()),
         Spacer(1, 2 * mm),
         Paragraph(escape(_summary(counts)), _style(10, BOLD, INK)),
@@ -208,8 +211,8 @@ def roster_pdf(
         intro.append(Paragraph(escape(_("No certifications match these filters.")), _muted()))
     room = doc.height - 2 * PADDING
     first = room - sum(flowable.wrap(inner, room)[1] for flowable in intro)
-    flow = intro + _page_tables(body, widths, first=first, room=room)
-    doc.build(flow, canvasmaker=_numbered(f"{organization.name} · {title} · {generated}"))
+    flow = intro + _page_tables(body, widths, wide, first=first, room=room)
+    doc.build(flow, canvasmaker=_numbered(f"{org_name} · {title} · {generated}", org_font))
     return buffer.getvalue()
 
 
@@ -229,11 +232,13 @@ def _pdf_headers() -> list[str]:
 
 def _pdf_rows(
     rows: QuerySet[Certification], today: date, widths: list[float]
-) -> tuple[list[list[str]], Counter]:
-    """Each row's cells, text cut to its column, and the number of rows in each status."""
+) -> tuple[list[list[str]], Counter, set[tuple[int, int]]]:
+    """Each row's cells, text cut to its column, the number of rows in each status, and
+    which cells need the Unicode font."""
     counts: Counter = Counter()
     statuses = _statuses()
-    body = []
+    body: list[list[str]] = []
+    wide: set[tuple[int, int]] = set()  # (row, column) of cells Helvetica can't draw
     for batch in _batches(rows):
         for row in batch:
             counts[row.state] += 1
@@ -253,7 +258,8 @@ def _pdf_rows(
                     ready,
                 ]
             )
-    return body, counts
+            wide.update((len(body) - 1, col) for col in TEXT_COLUMNS if not drawable(body[-1][col]))
+    return body, counts, wide
 
 
 def _summary(counts: Counter) -> str:
@@ -263,7 +269,12 @@ def _summary(counts: Counter) -> str:
 
 
 def _page_tables(
-    body: list[list[str]], widths: list[float], *, first: float, room: float
+    body: list[list[str]],
+    widths: list[float],
+    wide: set[tuple[int, int]],
+    *,
+    first: float,
+    room: float,
 ) -> list[LongTable]:
     """One table a page (the first shorter, under the summary), each starting with the header.
 
@@ -276,23 +287,31 @@ def _page_tables(
     start = 0
     while start < len(body) or not tables:
         size = sizes[min(len(tables), 1)]
-        tables.append(_table([head, *body[start : start + size]], widths))
+        mine = {(row - start + 1, col) for row, col in wide if start <= row < start + size}
+        tables.append(_table([head, *body[start : start + size]], widths, mine))
         start += size
     return tables
 
 
-def _table(cells: list[list[str]], widths: list[float]) -> LongTable:
+def _table(
+    cells: list[list[str]], widths: list[float], wide: set[tuple[int, int]] = frozenset()
+) -> LongTable:
     """Strings in fixed widths and heights, with cell styles shared by all rows. (A
     TableStyle's per-cell commands make and set a CellStyle for every cell: at this size,
-    seconds; Paragraph cells would take minutes.)"""
+    seconds; Paragraph cells would take minutes. They also change the style in place, so
+    the rare cell in the Unicode font gets a style of its own here instead.)"""
     head = [_CELL["head_right" if i in NUMBERS else "head"] for i in range(len(widths))]
     body = [_CELL["right" if i in NUMBERS else "left"] for i in range(len(widths))]
+    styles = [head] + [body] * (len(cells) - 1)
+    for row, col in wide:
+        styles[row] = [*styles[row]]
+        styles[row][col] = _CELL["unicode"]
     table = LongTable(
         cells,
         colWidths=widths,
         rowHeights=[HEAD_ROW] + [ROW] * (len(cells) - 1),
         repeatRows=1,
-        cellStyles=[head] + [body] * (len(cells) - 1),
+        cellStyles=styles,
     )
     table.setStyle(_LINES)
     return table
@@ -312,6 +331,7 @@ _CELL = {
     "head_right": _cell_style("head_right", BOLD, "RIGHT"),
     "left": _cell_style("left", FONT, "LEFT"),
     "right": _cell_style("right", FONT, "RIGHT"),
+    "unicode": _cell_style("unicode", UNICODE, "LEFT"),
 }
 _LINES = TableStyle(
     [
@@ -322,11 +342,13 @@ _LINES = TableStyle(
 
 
 def _fit(text: str, width: float) -> str:
-    """Shorten a cell that would run into the next one, with an ellipsis."""
+    """Shorten a cell that would run into the next one, with an ellipsis (measured in the
+    font it will be drawn in)."""
+    font, text = font_for(text, FONT)
     room = width - 6  # the cell's left and right padding
-    if stringWidth(text, FONT, SIZE) <= room:
+    if stringWidth(text, font, SIZE) <= room:
         return text
-    return _shortened(text, room)
+    return _shortened(text, room, font)
 
 
 @lru_cache(maxsize=1024)
@@ -336,8 +358,8 @@ def _fit_repeated(text: str, width: float) -> str:
 
 
 @lru_cache(maxsize=1024)
-def _shortened(text: str, room: float) -> str:
-    while text and stringWidth(text + "…", FONT, SIZE) > room:
+def _shortened(text: str, room: float, font: str = FONT) -> str:
+    while text and stringWidth(text + "…", font, SIZE) > room:
         text = text[:-1]
     return text.rstrip() + "…"
 
@@ -350,7 +372,7 @@ def _muted() -> ParagraphStyle:
     return _style(8.5, FONT, MUTED)
 
 
-def _numbered(footer: str) -> type[Canvas]:
+def _numbered(footer: str, font: str = FONT) -> type[Canvas]:
     """A canvas that holds its pages until the end, to write "Page x of y" on each."""
 
     class NumberedCanvas(Canvas):
@@ -371,9 +393,10 @@ def _numbered(footer: str) -> type[Canvas]:
             super().save()
 
         def _footer(self, number: int, total: int) -> None:
-            self.setFont(FONT, 7.5)
+            self.setFont(font, 7.5)
             self.setFillColor(MUTED)
             self.drawString(12 * mm, 7 * mm, footer)
+            self.setFont(FONT, 7.5)
             page = _("Page %(number)s of %(total)s") % {"number": number, "total": total}
             self.drawRightString(self._pagesize[0] - 12 * mm, 7 * mm, page)
 

@@ -130,13 +130,16 @@ def roster_page(*, rows: QuerySet[Certification], number: object) -> Page:
 class Missing:
     person: StaffProfile
     type: CertificationType
-    lapsed: Certification | None  # their last one, expired or revoked; None if never held
+    # Their latest cycle (expired, revoked, or not verified by HR yet); None if never held.
+    lapsed: Certification | None
+    state: str = ""  # the latest cycle's status today ("" if never held)
 
 
 def missing_required(*, user: object, today: date, role: str = "") -> list[Missing]:
-    """People whose role requires a credential they hold no valid cycle of, with their last
-    (expired or revoked) cycle if any. Two queries per required type (an organization has a
-    handful), whatever the number of people."""
+    """People whose role requires a credential they hold no valid, verified cycle of, with
+    their latest cycle if any (expired, revoked, or waiting for HR to verify it: until HR has
+    seen the credential, it doesn't count for an auditor). Two queries per required type (an
+    organization has a handful), whatever the number of people."""
     types = (
         access.certification_types_visible_to(user)
         .filter(archived_at__isnull=True, requirements__isnull=False)
@@ -152,7 +155,7 @@ def missing_required(*, user: object, today: date, role: str = "") -> list[Missi
     if role in Role.values:
         people = people.filter(role_grants__role=role)
     valid = Certification.objects.filter(
-        current_cycle(), person=OuterRef("pk"), revoked_at__isnull=True
+        current_cycle(), person=OuterRef("pk"), revoked_at__isnull=True, verified_at__isnull=False
     ).filter(Q(expires_on__isnull=True) | Q(expires_on__gte=today))
     last = Certification.objects.filter(current_cycle(), person=OuterRef("pk")).order_by(
         "-issued_on", "-id"
@@ -168,9 +171,10 @@ def missing_required(*, user: object, today: date, role: str = "") -> list[Missi
             .order_by("chosen_name", "id")
         )
         lapsed = Certification.objects.in_bulk([p.lapsed_id for p in lacking if p.lapsed_id])
-        result += [
-            Missing(person=p, type=required, lapsed=lapsed.get(p.lapsed_id)) for p in lacking
-        ]
+        for person in lacking:
+            cycle = lapsed.get(person.lapsed_id)
+            state = cycle.status(today) if cycle else ""
+            result.append(Missing(person=person, type=required, lapsed=cycle, state=state))
     return result
 
 

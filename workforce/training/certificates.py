@@ -12,6 +12,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from workforce.models import Completion
+from workforce.pdf_fonts import font_for
 
 INK = "#1f2a33"
 ACCENT = "#0b5d66"
@@ -44,17 +45,12 @@ def certificate_pdf(completion: Completion) -> bytes:
         (height - 96 * mm, "Helvetica-Bold", 26, INK, completion.name_on_certificate),
         (height - 112 * mm, "Helvetica", 13, MUTED, "completed the training"),
     ]
+    lines.append((height - 126 * mm, "Helvetica-Bold", 17, INK, completion.module_title))
     for y, font, size, color, text in lines:
+        font, text = font_for(text, font)  # names and titles in any alphabet
         pdf.setFont(font, size)
         pdf.setFillColor(color)
         pdf.drawCentredString(center, y, _fit(pdf, text, font, size, width - 60 * mm))
-    pdf.setFont("Helvetica-Bold", 17)
-    pdf.setFillColor(INK)
-    pdf.drawCentredString(
-        center,
-        height - 126 * mm,
-        _fit(pdf, completion.module_title, "Helvetica-Bold", 17, width - 60 * mm),
-    )
     when = date_format(completion.completed_on, "j F Y")
     hours = f"{completion.ce_hours.normalize():f}"
     detail = f"on {when}" + (f"  ·  {hours} CE hours" if completion.ce_hours > 0 else "")
