@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("notifications.urls")),
     path("", include("workforce.training.urls")),
     path("", include("workforce.certifications.urls")),
+    path("", include("supervision.urls")),
     path("", include("workforce.urls")),
 ]
 

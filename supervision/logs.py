@@ -23,7 +23,6 @@ from supervision.models import (
     Topic,
 )
 from workforce import access
-from workforce.models import StaffProfile
 
 LOGGABLE = (SessionStatus.SCHEDULED, SessionStatus.HELD, SessionStatus.MISSED)
 FACTS = ("held_at", "held_minutes", "format", "topics")
@@ -214,16 +213,3 @@ def session_amend(
 
 def _plain(value: object) -> object:
     return value.isoformat() if isinstance(value, datetime) else value
-
-
-def waiting_signature(person: StaffProfile) -> list[SupervisionSession]:
-    """Held sessions this person still has to sign (as supervisor or participant)."""
-    led = SupervisionSession.objects.filter(
-        supervisor=person, status=SessionStatus.HELD, supervisor_signed_at__isnull=True
-    )
-    attended = SupervisionSession.objects.filter(
-        status=SessionStatus.HELD,
-        attendance__person=person,
-        attendance__signed_at__isnull=True,
-    )
-    return list((led | attended).distinct().order_by("held_at"))

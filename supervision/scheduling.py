@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -314,13 +314,3 @@ def session_cancel(*, actor: object, session: SupervisionSession, reason: str) -
     session.sequence += 1
     session.updated_at = timezone.now()
     session.save(update_fields=["status", "status_reason", "sequence", "updated_at"])
-
-
-def upcoming_for(person: StaffProfile, *, now: datetime) -> QuerySet[SupervisionSession]:
-    """A person's scheduled sessions from now on, as supervisor or participant."""
-    mine = Q(supervisor=person) | Q(attendance__person=person)
-    return (
-        SupervisionSession.objects.filter(mine, status=SessionStatus.SCHEDULED, starts_at__gte=now)
-        .distinct()
-        .order_by("starts_at")
-    )

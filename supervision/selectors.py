@@ -1,14 +1,21 @@
-"""Supervision reads: signed supervised hours (for HR and certification renewal)."""
+"""Supervision reads: a person's sessions (coming up, past, waiting for their signature),
+their supervisors, and signed supervised hours (for HR and certification renewal)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from django.db.models import QuerySet, Sum
+from django.db.models import Q, QuerySet, Sum
 
-from supervision.models import SessionParticipant, SessionStatus
+from supervision.models import (
+    SessionParticipant,
+    SessionStatus,
+    SupervisionSession,
+    SupervisorAssignment,
+)
+from workforce.models import StaffProfile
 
 HOURS = Decimal("0.01")
 
@@ -52,4 +59,60 @@ def signed_sessions(person_id: int) -> list[tuple[datetime, int]]:
         )
         .order_by("session__held_at")
         .values_list("session__held_at", "session__held_minutes")
+    )
+
+
+def current_assignments() -> QuerySet[SupervisorAssignment]:
+    return SupervisorAssignment.objects.current()
+
+
+def my_supervisors(person: StaffProfile) -> list[SupervisorAssignment]:
+    return list(
+        current_assignments()
+        .filter(specialist=person)
+        .select_related("supervisor")
+        .order_by("kind", "starts_on")
+    )
+
+
+def _mine(person: StaffProfile) -> QuerySet[SupervisionSession]:
+    """Sessions a person leads or attends (one row each)."""
+    ids = SessionParticipant.objects.filter(person=person).values("session_id")
+    return (
+        SupervisionSession.objects.filter(Q(supervisor=person) | Q(pk__in=ids))
+        .select_related("supervisor")
+        .prefetch_related("attendance__person")
+    )
+
+
+def upcoming_for(person: StaffProfile, *, now: datetime) -> QuerySet[SupervisionSession]:
+    """Scheduled sessions that haven't ended yet, soonest first."""
+    return (
+        _mine(person)
+        .filter(status=SessionStatus.SCHEDULED, starts_at__gte=now - timedelta(hours=8))
+        .order_by("starts_at", "id")
+    )
+
+
+def past_for(person: StaffProfile, *, now: datetime) -> QuerySet[SupervisionSession]:
+    """Everything else: held, didn't take place, cancelled, moved, or past and not logged
+    yet; newest first."""
+    return (
+        _mine(person)
+        .exclude(status=SessionStatus.SCHEDULED, starts_at__gte=now - timedelta(hours=8))
+        .order_by("-starts_at", "-id")
+    )
+
+
+def waiting_signature(person: StaffProfile) -> list[SupervisionSession]:
+    """Held sessions this person still has to sign (as supervisor or participant)."""
+    unsigned = SessionParticipant.objects.filter(person=person, signed_at__isnull=True)
+    return list(
+        _mine(person)
+        .filter(status=SessionStatus.HELD)
+        .filter(
+            Q(supervisor=person, supervisor_signed_at__isnull=True)
+            | Q(pk__in=unsigned.values("session_id"))
+        )
+        .order_by("held_at", "id")
     )

@@ -49,6 +49,7 @@ def test_it_serves_navigation_by_role(cast: Cast, login, client) -> None:
         "Self-care",
         "Training",
         "Certifications",
+        "Supervision",
         "My profile",
         *common,
     ]
@@ -57,6 +58,7 @@ def test_it_serves_navigation_by_role(cast: Cast, login, client) -> None:
         "Self-care",
         "Training",
         "Certifications",
+        "Supervision",
         "My profile",
         "My team",
         "Team training",
@@ -67,6 +69,7 @@ def test_it_serves_navigation_by_role(cast: Cast, login, client) -> None:
         "Self-care",
         "Training",
         "Certifications",
+        "Supervision",
         "My profile",
         "People",
         "Team training",

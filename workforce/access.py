@@ -413,7 +413,13 @@ def sessions_visible_to(user: AnyUser) -> QuerySet[SupervisionSession]:
 
 def get_session(user: AnyUser, pk: object) -> SupervisionSession:
     try:
-        return sessions_visible_to(user).select_related("supervisor").get(pk=pk)
+        # Notes are read (and decrypted) only where the pair's page shows them.
+        return (
+            sessions_visible_to(user)
+            .select_related("supervisor")
+            .defer("notes", "action_items", "supervisor__emergency_contact")
+            .get(pk=pk)
+        )
     except (SupervisionSession.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc
 
@@ -433,3 +439,14 @@ def can_change_session(user: AnyUser, session: SupervisionSession) -> bool:
     if profile is None or profile.organization_id != session.organization_id:
         return False
     return session.supervisor_id == profile.pk or profile.has_role(*SUPERVISION_MANAGERS)
+
+
+def can_view_attestation(user: AnyUser, person: StaffProfile) -> bool:
+    """A supervised-hours attestation (dates, minutes, topics; no notes): the person, their
+    current supervisors, managers, HR and org admins."""
+    profile = profile_of(user)
+    if profile is None or profile.organization_id != person.organization_id:
+        return False
+    if profile.pk == person.pk or profile.has_role(*PEOPLE_READERS):
+        return True
+    return supervisees_of(profile).filter(specialist=person).exists()

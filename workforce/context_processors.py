@@ -20,6 +20,7 @@ def _navigation(request: HttpRequest) -> list[dict[str, str]]:
         (_("Self-care"), "checkin"),
         (_("Training"), "my_training"),
         (_("Certifications"), "my_certifications"),
+        (_("Supervision"), "supervision"),
         (_("My profile"), "my_profile"),
     ]
     if access.can_list_people(request.user):

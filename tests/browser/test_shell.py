@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import Page, expect
 
-ALWAYS = ["Home", "Self-care", "Training", "Certifications", "My profile"]
+ALWAYS = ["Home", "Self-care", "Training", "Certifications", "Supervision", "My profile"]
 ACCOUNT = ["Notifications", "Privacy", "Account & security"]
 SECTIONS = ["specialist", "supervisor", "manager", "hr", "admin"]
 
@@ -52,6 +52,14 @@ ADMIN_PAGES = [
     "/certifications/add/",
     "/certifications/ce/add/",
     "/certifications/ce/pending/",
+    "/supervision/",
+    "/supervision/schedule/",
+    "/supervision/assignments/",
+    "/supervision/assignments/add/",
+    "/supervision/compliance/",
+    "/supervision/hours/",
+    "/supervision/calendar/",
+    "/supervision/people/{alice}/attestation/",
 ]
 ANONYMOUS_PAGES = ["/accounts/login/", "/accounts/password/reset/"]
 NOT_FOUND = "We can't find that page"

@@ -18,11 +18,10 @@ from supervision.logs import (
     session_log,
     session_reflect,
     session_sign,
-    waiting_signature,
 )
 from supervision.models import SessionParticipant, SessionStatus, SupervisionSession
 from supervision.scheduling import Plan, session_cancel, session_schedule
-from supervision.selectors import signed_hours
+from supervision.selectors import signed_hours, waiting_signature
 from tests.conftest import Cast
 from workforce.certifications import services as certifications
 from workforce.certifications.readiness import readiness

@@ -245,4 +245,5 @@ class AuditEvent(models.Model):
 AUDIT_TARGET_LABELS: dict[str, object] = {
     "profile.emergency_contact": _("Your emergency contact"),
     "selfcare.plan": _("Your self-care plan"),
+    "supervision.reflection": _("Your reflection on a supervision session"),
 }

@@ -1,0 +1,184 @@
+"""Calendars: an .ics file per session and a private feed per person that calendar apps
+subscribe to. A feed's address holds a random token; only its hash is stored, so the address
+can be shown once, and making a new one (or turning it off) stops the old one at once.
+
+Events carry when, how long, how and where, and a link to the session in PeerWell: never
+notes, action items or reflections. Cancelled and moved sessions stay in the feed as
+cancelled events (with a higher SEQUENCE), so subscribed calendars drop them."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from supervision.models import (
+    CalendarFeed,
+    SessionFormat,
+    SessionKind,
+    SessionStatus,
+    SupervisionSession,
+)
+from workforce import access
+from workforce.models import StaffProfile
+
+FEED_PAST = timedelta(days=90)  # how far back a feed goes
+PRODID = "-//PeerWell//Supervision//EN"
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def feed_create(*, actor: object) -> str:
+    """A new private feed address for the caller (the old one stops); returns its token."""
+    profile = access.require_profile(actor)
+    feed_revoke(actor=actor)
+    token = secrets.token_urlsafe(32)
+    CalendarFeed.objects.create(
+        organization_id=profile.organization_id, person=profile, token_hash=_hash(token)
+    )
+    return token
+
+
+def feed_revoke(*, actor: object) -> int:
+    profile = access.require_profile(actor)
+    return CalendarFeed.objects.filter(person=profile, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+
+
+def feed_owner(token: str) -> StaffProfile | None:
+    """Whose live feed this token opens, if any (people who left or lost access: none)."""
+    if not token or len(token) > 100:
+        return None
+    feed = (
+        CalendarFeed.objects.filter(
+            token_hash=_hash(token), revoked_at__isnull=True, person__user__is_active=True
+        )
+        .select_related("person__organization")
+        .first()
+    )
+    if feed is None:
+        return None
+    CalendarFeed.objects.filter(pk=feed.pk).update(last_used_at=timezone.now())
+    return feed.person
+
+
+def has_live_feed(person: StaffProfile) -> bool:
+    return CalendarFeed.objects.filter(person=person, revoked_at__isnull=True).exists()
+
+
+def feed_sessions(person: StaffProfile, *, now: datetime) -> QuerySet[SupervisionSession]:
+    """A person's sessions for their feed: led or attended, from FEED_PAST on."""
+    mine = Q(supervisor=person) | Q(attendance__person=person)
+    return (
+        SupervisionSession.objects.filter(
+            mine, organization_id=person.organization_id, starts_at__gte=now - FEED_PAST
+        )
+        .distinct()
+        .select_related("supervisor")
+        .prefetch_related("attendance__person")
+        .order_by("starts_at", "id")
+    )
+
+
+def calendar_text(sessions: Iterable[SupervisionSession], *, name: str, now: datetime) -> str:
+    """An iCalendar (RFC 5545) document of these sessions."""
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:{PRODID}",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{_escape(name)}",
+        "X-PUBLISHED-TTL:PT1H",
+        "REFRESH-INTERVAL;VALUE=DURATION:PT1H",
+    ]
+    for session in sessions:
+        lines += _event(session, now)
+    lines.append("END:VCALENDAR")
+    return "".join(_fold(line) + "\r\n" for line in lines)
+
+
+def _event(session: SupervisionSession, now: datetime) -> list[str]:
+    page = settings.BASE_URL + reverse("supervision_session", args=[session.pk])
+    cancelled = session.status in (SessionStatus.CANCELLED, SessionStatus.RESCHEDULED)
+    where = session.location if session.format == SessionFormat.IN_PERSON else ""
+    details = [_("How: %(format)s") % {"format": SessionFormat(session.format).label}]
+    if session.link:
+        details.append(_("Video link: %(link)s") % {"link": session.link})
+    details.append(_("In PeerWell: %(page)s") % {"page": page})
+    lines = [
+        "BEGIN:VEVENT",
+        f"UID:supervision-session-{session.pk}@{_host()}",
+        f"DTSTAMP:{_utc(now)}",
+        f"DTSTART:{_utc(session.starts_at)}",
+        f"DTEND:{_utc(session.ends_at)}",
+        f"SUMMARY:{_escape(_summary(session))}",
+        f"DESCRIPTION:{_escape(chr(10).join(details))}",
+        f"URL:{page}",
+        f"SEQUENCE:{session.sequence}",
+        f"STATUS:{'CANCELLED' if cancelled else 'CONFIRMED'}",
+        f"LAST-MODIFIED:{_utc(session.updated_at)}",
+    ]
+    if where:
+        lines.append(f"LOCATION:{_escape(where)}")
+    lines.append("END:VEVENT")
+    return lines
+
+
+def _summary(session: SupervisionSession) -> str:
+    if session.kind == SessionKind.GROUP:
+        return _("Group supervision with %(name)s") % {"name": session.supervisor.chosen_name}
+    people = ", ".join(a.person.chosen_name for a in session.attendance.all())
+    return _("Supervision: %(supervisor)s and %(people)s") % {
+        "supervisor": session.supervisor.chosen_name,
+        "people": people,
+    }
+
+
+def _host() -> str:
+    return settings.BASE_URL.split("://", 1)[-1].split("/", 1)[0] or "peerwell"
+
+
+def _utc(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def _escape(text: str) -> str:
+    """TEXT values (RFC 5545 3.3.11): backslash, semicolon, comma and newline escaped."""
+    return (
+        text.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+    )
+
+
+def _fold(line: str) -> str:
+    """Lines longer than 75 octets continue on the next line after a space (RFC 5545 3.1),
+    never splitting a UTF-8 character."""
+    data = line.encode()
+    if len(data) <= 75:
+        return line
+    parts, current, size = [], "", 0
+    for char in line:
+        width = len(char.encode())
+        if size + width > (75 if not parts else 74):
+            parts.append(current)
+            current, size = "", 0
+        current += char
+        size += width
+    parts.append(current)
+    return "\r\n ".join(parts)

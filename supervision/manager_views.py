@@ -1,0 +1,171 @@
+"""Pages for program managers (who supervises whom with the cadence, compliance) and HR
+(signed supervised hours, never sessions or notes)."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+from decimal import Decimal
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import OuterRef, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from supervision import compliance
+from supervision.assignments import assignment_save
+from supervision.forms import AssignmentForm, PeriodForm
+from supervision.models import SessionParticipant, SessionStatus, SupervisorAssignment
+from workforce import access
+from workforce.models import EmploymentStatus, Role
+from workforce.validators import zone_of
+from workforce.views.people import apply_errors
+
+
+def _require_manager(request: HttpRequest) -> None:
+    if not access.can_manage_supervision(request.user):
+        raise Http404
+
+
+@login_required
+def assignments_view(request: HttpRequest) -> HttpResponse:
+    """Who supervises whom, with the cadence of each; ended ones below."""
+    _require_manager(request)
+    today = timezone.localdate()
+    rows = (
+        access.supervisor_assignments_visible_to(request.user)
+        .select_related("supervisor", "specialist")
+        .order_by("specialist__chosen_name", "kind", "-starts_on")
+    )
+    current = [a for a in rows if a.ends_on is None or a.ends_on >= today]
+    ended = [a for a in rows if a.ends_on is not None and a.ends_on < today]
+    context = {"current": current, "ended": ended, "form": _assignment_form(request)}
+    return render(request, "supervision/assignments.html", context)
+
+
+def _assignment_form(request: HttpRequest, assignment=None) -> AssignmentForm:
+    people = access.people_visible_to(request.user).filter(user__is_active=True)
+    initial = {"starts_on": timezone.localdate(), "cadence_unit": "weeks"}
+    if assignment is not None:
+        initial = {
+            name: getattr(assignment, name)
+            for name in (
+                "supervisor",
+                "specialist",
+                "kind",
+                "starts_on",
+                "ends_on",
+                "cadence_minutes",
+                "cadence_kind",
+                "cadence_every",
+                "cadence_unit",
+            )
+        }
+    return AssignmentForm(
+        request.POST or None,
+        initial=initial,
+        supervisors=people.filter(role_grants__role=Role.SUPERVISOR).order_by("chosen_name"),
+        specialists=people.exclude(employment_status=EmploymentStatus.LEFT).order_by("chosen_name"),
+    )
+
+
+@login_required
+def assignment_edit_view(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    _require_manager(request)
+    assignment = None
+    if pk is not None:
+        try:
+            assignment = access.supervisor_assignments_visible_to(request.user).get(pk=pk)
+        except SupervisorAssignment.DoesNotExist as exc:
+            raise Http404 from exc
+    form = _assignment_form(request, assignment)
+    if request.method == "POST" and form.is_valid():
+        try:
+            assignment_save(actor=request.user, assignment=assignment, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("supervision_assignments")
+    context = {"form": form, "assignment": assignment}
+    return render(request, "supervision/assignment_edit.html", context)
+
+
+def _period(request: HttpRequest, default_days: int) -> tuple[PeriodForm, compliance.Period]:
+    today = timezone.localdate()
+    initial = {"start": today - timedelta(days=default_days - 1), "end": today}
+    form = PeriodForm(request.GET if "start" in request.GET else None, initial=initial)
+    if form.is_bound and form.is_valid():
+        return form, compliance.Period(form.cleaned_data["start"], form.cleaned_data["end"])
+    return form, compliance.Period(initial["start"], initial["end"])
+
+
+@login_required
+def compliance_view(request: HttpRequest) -> HttpResponse:
+    """Per person and per team: sessions and hours in the period against the cadence, days
+    since the last session, who is overdue, and the trend against the period before."""
+    _require_manager(request)
+    today = timezone.localdate()
+    form, period = _period(request, 28)
+    team = request.GET.get("team", "")
+    overdue_only = request.GET.get("overdue") == "1"
+    sort = request.GET.get("sort", "overdue")
+    rows = compliance.people(
+        user=request.user, period=period, today=today, team=team, overdue_only=overdue_only
+    ).order_by(*compliance.SORTS.get(sort, compliance.SORTS["overdue"]))
+    page = Paginator(rows, compliance.PAGE_SIZE).get_page(request.GET.get("page"))
+    zone = access.require_profile(request.user).organization.timezone
+    context = {
+        "form": form,
+        "period": period,
+        "page": page,
+        "rows": compliance.rows_for(list(page.object_list), today, zone),
+        "teams": compliance.teams(user=request.user, period=period, today=today),
+        "team": team,
+        "overdue_only": overdue_only,
+        "sort": sort,
+    }
+    return render(request, "supervision/compliance.html", context)
+
+
+@login_required
+def hours_view(request: HttpRequest) -> HttpResponse:
+    """Signed supervised hours per person in a period: totals only, for HR (and managers,
+    admins). Each links to the person's attestation."""
+    if not access.can_view_supervised_hours(request.user):
+        raise Http404
+    form, period = _period(request, 365)
+    zone = zone_of(access.require_profile(request.user).organization.timezone)
+    low = datetime.combine(period.start, time.min, tzinfo=zone)
+    high = datetime.combine(period.end + timedelta(days=1), time.min, tzinfo=zone)
+    signed = (
+        SessionParticipant.objects.filter(
+            person=OuterRef("pk"),
+            session__status=SessionStatus.HELD,
+            session__locked_at__isnull=False,
+            session__held_at__gte=low,
+            session__held_at__lt=high,
+        )
+        .order_by()
+        .values("person")
+        .annotate(total=Sum("session__held_minutes"))
+        .values("total")
+    )
+    people = (
+        access.people_visible_to(request.user)
+        .filter(user__is_active=True, role_grants__role=Role.PEER_SPECIALIST)
+        .exclude(employment_status=EmploymentStatus.LEFT)
+        .defer("emergency_contact")  # encrypted, never shown here: don't decrypt it
+        .annotate(minutes=Coalesce(Subquery(signed[:1]), Value(0)))
+        .order_by("chosen_name", "id")
+    )
+    page = Paginator(people, 50).get_page(request.GET.get("page"))
+    for person in page.object_list:
+        person.hours = (Decimal(person.minutes) / 60).quantize(Decimal("0.01"))
+    context = {"form": form, "period": period, "page": page}
+    return render(request, "supervision/hours.html", context)

@@ -1,0 +1,426 @@
+"""Supervision pages: my supervision (coming up, to sign, past), scheduling, a session (its
+log, notes for the pair only, reflections, sign-off, corrections), calendars, and the
+attestation PDF. Assignments and compliance are in manager_views."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from supervision import calendar, selectors
+from supervision.attestation import attestation_pdf
+from supervision.forms import (
+    AmendForm,
+    LogForm,
+    PeriodForm,
+    ReasonForm,
+    ReflectionForm,
+    RescheduleForm,
+    ScheduleForm,
+)
+from supervision.logs import (
+    facts_digest,
+    session_amend,
+    session_log,
+    session_reflect,
+    session_sign,
+)
+from supervision.models import SessionStatus, SupervisionSession, Topic
+from supervision.scheduling import (
+    Plan,
+    SessionConflict,
+    session_cancel,
+    session_reschedule,
+    session_schedule,
+)
+from workforce import access
+from workforce.models import AuditAction, Role
+from workforce.services import audit_record
+from workforce.validators import zone_of
+from workforce.views.people import apply_errors
+
+
+@login_required
+def home_view(request: HttpRequest) -> HttpResponse:
+    """My supervision: what needs my signature, what's coming up, what happened."""
+    profile = access.require_profile(request.user)
+    now = timezone.now()
+    context = {
+        "to_sign": selectors.waiting_signature(profile),
+        "upcoming": list(selectors.upcoming_for(profile, now=now)[:20]),
+        "past": list(selectors.past_for(profile, now=now)[:20]),
+        "can_schedule": access.can_schedule_supervision(request.user),
+        "can_manage": access.can_manage_supervision(request.user),
+        "can_see_hours": access.can_view_supervised_hours(request.user),
+        "has_feed": calendar.has_live_feed(profile),
+        "supervisors": selectors.my_supervisors(profile),
+    }
+    return render(request, "supervision/home.html", context)
+
+
+def _schedule_form(request: HttpRequest) -> ScheduleForm:
+    profile = access.require_profile(request.user)
+    people = access.people_visible_to(request.user).filter(user__is_active=True)
+    if access.can_manage_supervision(request.user):
+        supervisors = people.filter(role_grants__role=Role.SUPERVISOR).distinct()
+        participants = people.filter(supervisor_links__in=selectors.current_assignments())
+    else:
+        supervisors = people.filter(pk=profile.pk)
+        participants = people.filter(
+            supervisor_links__in=selectors.current_assignments().filter(supervisor=profile)
+        )
+    initial = {
+        "supervisor": profile if profile.has_role(Role.SUPERVISOR) else None,
+        "timezone": profile.timezone,
+        "duration_minutes": 60,
+        "kind": "individual",
+    }
+    return ScheduleForm(
+        request.POST or None,
+        initial=initial,
+        supervisors=supervisors.order_by("chosen_name"),
+        participants=participants.distinct().order_by("chosen_name"),
+    )
+
+
+@login_required
+def schedule_view(request: HttpRequest) -> HttpResponse:
+    if not access.can_schedule_supervision(request.user):
+        raise Http404
+    form = _schedule_form(request)
+    conflicts: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        repeat = int(data["repeat"]) if data["repeat"] else None
+        plan = Plan(
+            supervisor=data["supervisor"],
+            participants=tuple(data["participants"]),
+            kind=data["kind"],
+            format=data["format"],
+            on=data["on"],
+            at=data["at"],
+            timezone=data["timezone"],
+            duration_minutes=data["duration_minutes"],
+            location=data["location"],
+            link=data["link"],
+            every_weeks=repeat,
+            count=data["count"] if repeat else None,
+        )
+        try:
+            sessions = session_schedule(
+                actor=request.user, plan=plan, allow_conflicts=data["allow_conflicts"]
+            )
+        except SessionConflict as error:
+            conflicts = error.message_dict["conflicts"]
+            form.data = form.data.copy()
+            form.data["allow_conflicts"] = "on"
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Scheduled %(count)s sessions.") % {"count": len(sessions)}
+                if len(sessions) > 1
+                else _("Session scheduled."),
+            )
+            return redirect("supervision_session", pk=sessions[0].pk)
+    return render(request, "supervision/schedule.html", {"form": form, "conflicts": conflicts})
+
+
+def _session_context(request: HttpRequest, session: SupervisionSession, **forms) -> dict:
+    profile = access.require_profile(request.user)
+    # Reflections are decrypted only for whoever may read them: the supervisor all of them,
+    # a participant their own.
+    attendance = list(
+        session.attendance.select_related("person").defer("reflection", "person__emergency_contact")
+    )
+    mine = next((a for a in attendance if a.person_id == profile.pk), None)
+    is_supervisor = session.supervisor_id == profile.pk
+    in_session = is_supervisor or mine is not None
+    if is_supervisor:
+        texts = dict(session.attendance.values_list("person_id", "reflection"))
+        for row in attendance:
+            row.reflection_text = texts.get(row.person_id, "")
+            if row.reflection_text:  # someone else's words: the read is logged
+                audit_record(
+                    actor=request.user,
+                    subject=row.person,
+                    action=AuditAction.VIEWED,
+                    target_type="supervision.reflection",
+                    target_id=str(session.pk),
+                )
+    signed_by_me = (
+        session.supervisor_signed_at is not None
+        if is_supervisor
+        else mine is not None and mine.signed_at is not None
+    )
+    return {
+        "session": session,
+        "attendance": attendance,
+        "mine": mine,
+        "is_supervisor": is_supervisor,
+        "in_session": in_session,
+        "can_change": access.can_change_session(request.user, session)
+        and session.status == SessionStatus.SCHEDULED,
+        "can_sign": in_session and session.status == SessionStatus.HELD and not signed_by_me,
+        "signed_by_me": signed_by_me,
+        "digest": facts_digest(session),
+        "amendments": list(session.amendments.select_related("made_by")),
+        "log_form": forms.get("log_form")
+        or (LogForm(initial=_log_initial(session)) if is_supervisor else None),
+        "reflection_form": forms.get("reflection_form")
+        or ReflectionForm(initial={"reflection": mine.reflection if mine else ""}),
+        "reschedule_form": forms.get("reschedule_form")
+        or RescheduleForm(initial={"timezone": session.timezone}),
+        "cancel_form": forms.get("cancel_form") or ReasonForm(),
+        "amend_form": forms.get("amend_form")
+        or AmendForm(initial={"held_minutes": session.held_minutes, "topics": session.topics}),
+        "conflicts": forms.get("conflicts", []),
+        "topic_labels": [Topic(t).label for t in session.topics if t in Topic.values],
+        "has_reflections": any(getattr(a, "reflection_text", "") for a in attendance),
+    }
+
+
+def _log_initial(session: SupervisionSession) -> dict:
+    zone = zone_of(session.timezone)
+    start = timezone.localtime(session.held_at or session.starts_at, zone)
+    return {
+        "held": "yes" if session.status != SessionStatus.MISSED else "no",
+        "held_on": start.date(),
+        "held_time": start.time().replace(second=0, microsecond=0),
+        "held_minutes": session.held_minutes or session.duration_minutes,
+        "format": session.format,
+        "topics": session.topics,
+        "notes": session.notes,
+        "action_items": session.action_items,
+    }
+
+
+@login_required
+def session_view(request: HttpRequest, pk: int) -> HttpResponse:
+    session = access.get_session(request.user, pk)
+    return render(request, "supervision/session.html", _session_context(request, session))
+
+
+@login_required
+@require_POST
+def session_log_view(request: HttpRequest, pk: int) -> HttpResponse:
+    session = access.get_session(request.user, pk)
+    form = LogForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        held_at = None
+        if data["held"] and data["held_on"] and data["held_time"]:
+            held_at = datetime.combine(
+                data["held_on"], data["held_time"], tzinfo=zone_of(session.timezone)
+            )
+        try:
+            session_log(
+                actor=request.user,
+                session=session,
+                held=data["held"],
+                held_at=held_at,
+                held_minutes=data["held_minutes"],
+                format=data["format"] or None,
+                topics=data["topics"],
+                notes=data["notes"],
+                action_items=data["action_items"],
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict") and "held_at" in error.error_dict:
+                error.error_dict["held_on"] = error.error_dict.pop("held_at")
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Saved. Everyone in the session is asked to sign it."))
+            return redirect("supervision_session", pk=session.pk)
+    context = _session_context(request, session, log_form=form)
+    return render(request, "supervision/session.html", context, status=400)
+
+
+@login_required
+@require_POST
+def session_sign_view(request: HttpRequest, pk: int) -> HttpResponse:
+    session = access.get_session(request.user, pk)
+    try:
+        locked = session_sign(
+            actor=request.user, session=session, digest=request.POST.get("digest", "")
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _("Signed. Everyone has signed now, so these facts are final.")
+            if locked
+            else _("Signed. Thank you."),
+        )
+    return redirect("supervision_session", pk=session.pk)
+
+
+@login_required
+@require_POST
+def session_reflect_view(request: HttpRequest, pk: int) -> HttpResponse:
+    session = access.get_session(request.user, pk)
+    form = ReflectionForm(request.POST)
+    if form.is_valid():
+        try:
+            session_reflect(
+                actor=request.user, session=session, text=form.cleaned_data["reflection"]
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Your reflection is saved."))
+            return redirect("supervision_session", pk=session.pk)
+    context = _session_context(request, session, reflection_form=form)
+    return render(request, "supervision/session.html", context, status=400)
+
+
+@login_required
+@require_POST
+def session_reschedule_view(request: HttpRequest, pk: int) -> HttpResponse:
+    session = access.get_session(request.user, pk)
+    form = RescheduleForm(request.POST)
+    conflicts: list[str] = []
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            moved = session_reschedule(
+                actor=request.user,
+                session=session,
+                on=data["on"],
+                at=data["at"],
+                timezone_name=data["timezone"],
+                reason=data["reason"],
+                allow_conflicts=data["allow_conflicts"],
+            )
+        except SessionConflict as error:
+            conflicts = error.message_dict["conflicts"]
+            form.data = form.data.copy()
+            form.data["allow_conflicts"] = "on"
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Moved. Everyone's calendar will follow."))
+            return redirect("supervision_session", pk=moved.pk)
+    context = _session_context(request, session, reschedule_form=form, conflicts=conflicts)
+    return render(request, "supervision/session.html", context, status=400)
+
+
+@login_required
+@require_POST
+def session_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
+    session = access.get_session(request.user, pk)
+    form = ReasonForm(request.POST)
+    if form.is_valid():
+        try:
+            session_cancel(actor=request.user, session=session, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Cancelled."))
+            return redirect("supervision_session", pk=session.pk)
+    context = _session_context(request, session, cancel_form=form)
+    return render(request, "supervision/session.html", context, status=400)
+
+
+@login_required
+@require_POST
+def session_amend_view(request: HttpRequest, pk: int) -> HttpResponse:
+    session = access.get_session(request.user, pk)
+    form = AmendForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            session_amend(
+                actor=request.user,
+                session=session,
+                reason=data["reason"],
+                held_minutes=data["held_minutes"],
+                format=data["format"] or None,
+                topics=data["topics"],
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Corrected. The correction is kept with the session."))
+            return redirect("supervision_session", pk=session.pk)
+    context = _session_context(request, session, amend_form=form)
+    return render(request, "supervision/session.html", context, status=400)
+
+
+@login_required
+def session_ics_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """One session as an .ics file, for the people in it."""
+    session = access.get_session(request.user, pk)
+    if not access.is_in_session(request.user, session):
+        raise Http404
+    text = calendar.calendar_text([session], name=_("Supervision"), now=timezone.now())
+    response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="supervision-{session.pk}.ics"'
+    response["Cache-Control"] = "no-store, private"
+    return response
+
+
+@login_required
+def calendar_settings_view(request: HttpRequest) -> HttpResponse:
+    """My private calendar feed: make a new address (the old one stops) or turn it off."""
+    profile = access.require_profile(request.user)
+    url = ""
+    if request.method == "POST":
+        if request.POST.get("action") == "revoke":
+            calendar.feed_revoke(actor=request.user)
+            messages.success(request, _("Your calendar feed is off. The old address stops now."))
+            return redirect("supervision_calendar")
+        token = calendar.feed_create(actor=request.user)
+        url = request.build_absolute_uri(f"/supervision/calendar/{token}.ics")
+    context = {"url": url, "has_feed": calendar.has_live_feed(profile)}
+    response = render(request, "supervision/calendar.html", context)
+    response["Cache-Control"] = "no-store, private"
+    return response
+
+
+def calendar_feed_view(request: HttpRequest, token: str) -> HttpResponse:
+    """The feed calendar apps fetch, without signing in: the token is the key."""
+    person = calendar.feed_owner(token)
+    if person is None:
+        raise Http404
+    now = timezone.now()
+    sessions = calendar.feed_sessions(person, now=now)
+    text = calendar.calendar_text(sessions, name=_("PeerWell supervision"), now=now)
+    response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "no-store, private"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@login_required
+def attestation_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """A person's supervised-hours attestation for a period: the person, their supervisor,
+    managers, HR and admins (no notes in it)."""
+    person = access.get_person(request.user, pk)
+    profile = access.require_profile(request.user)
+    if person.pk != profile.pk and not access.can_view_attestation(request.user, person):
+        raise Http404
+    today = timezone.localdate()
+    form = PeriodForm(
+        request.GET or None, initial={"start": today - timedelta(days=365), "end": today}
+    )
+    if request.GET and form.is_valid():
+        data = form.cleaned_data
+        pdf = attestation_pdf(person=person, start=data["start"], end=data["end"])
+        response = HttpResponse(pdf, content_type="application/pdf")
+        name = f"supervised-hours-{data['start']}-{data['end']}.pdf"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        response["Cache-Control"] = "no-store, private"
+        return response
+    return render(request, "supervision/attestation.html", {"form": form, "person": person})

@@ -1,0 +1,414 @@
+"""Supervision pages through the test client: scheduling with conflict warnings, the
+session page for each role (notes for the pair only; HR and other supervisors get 404),
+logging, reflecting and signing, calendars read back with the icalendar library, the
+attestation PDF read back, compliance and HR's hours."""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import UTC, date, datetime, time
+
+import icalendar
+import pytest
+import time_machine
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from pypdf import PdfReader
+
+from supervision import calendar
+from supervision.assignments import assignment_save
+from supervision.logs import facts_digest, session_log, session_reflect, session_sign
+from supervision.models import SessionStatus, SupervisionSession
+from supervision.scheduling import Plan, session_schedule
+from tests.conftest import Cast
+from tests.factories import ProfileFactory
+from workforce.models import AuditEvent, Role
+
+NOW = datetime(2026, 3, 10, 18, 0, tzinfo=UTC)
+HELD = datetime(2026, 3, 9, 15, 0, tzinfo=UTC)
+NOTES = "Talked through the hardest call of the week."
+REFLECTION = "I noticed I carry calls home."
+
+
+@pytest.fixture(autouse=True)
+def _frozen():
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+def _session(cast: Cast, on: date = date(2026, 3, 9), **changes) -> SupervisionSession:
+    values = {
+        "supervisor": cast.bob,
+        "participants": (cast.alice,),
+        "kind": "individual",
+        "format": "video",
+        "on": on,
+        "at": time(10, 0),
+        "timezone": "America/Chicago",
+        "duration_minutes": 60,
+        "link": "https://meet.example/bob-alice",
+    }
+    plan = Plan(**{**values, **changes})
+    (session,) = session_schedule(actor=cast.bob.user, plan=plan, allow_conflicts=True)
+    return session
+
+
+def _held(cast: Cast, signed: bool = True) -> SupervisionSession:
+    session = session_log(
+        actor=cast.bob.user,
+        session=_session(cast),
+        held=True,
+        held_at=HELD,
+        held_minutes=50,
+        topics=["boundaries", "career"],
+        notes=NOTES,
+        action_items="Call the clinic on Friday.",
+    )
+    session_reflect(actor=cast.alice.user, session=session, text=REFLECTION)
+    if signed:
+        for person in (cast.bob, cast.alice):
+            session_sign(actor=person.user, session=session, digest=facts_digest(session))
+    return session
+
+
+# --- scheduling ------------------------------------------------------------------------------
+
+
+def _schedule_body(cast: Cast, **changes) -> dict[str, object]:
+    return {
+        "supervisor": cast.bob.pk,
+        "participants": [cast.alice.pk],
+        "kind": "individual",
+        "format": "in_person",
+        "location": "Room 2",
+        "on": "2026-03-16",
+        "at": "10:00",
+        "timezone": "America/New_York",
+        "duration_minutes": "60",
+        "repeat": "2",
+        "count": "3",
+        **changes,
+    }
+
+
+def test_a_supervisor_schedules_a_recurring_session(cast: Cast, login) -> None:
+    bob = login(cast.bob)
+    response = bob.post("/supervision/schedule/", _schedule_body(cast))
+    assert response.status_code == 302
+    sessions = list(SupervisionSession.objects.order_by("starts_at"))
+    assert [s.starts_at.date() for s in sessions] == [
+        date(2026, 3, 16),
+        date(2026, 3, 30),
+        date(2026, 4, 13),
+    ]
+    assert all(s.starts_at.hour == 14 for s in sessions)  # 10:00 New York, summer time
+
+
+def test_an_overlap_is_shown_and_can_be_scheduled_anyway(cast: Cast, login) -> None:
+    _session(cast, on=date(2026, 3, 16), at=time(9, 30), timezone="America/New_York")
+    bob = login(cast.bob)
+    body = _schedule_body(cast, repeat="", count="")
+    response = bob.post("/supervision/schedule/", body)
+    assert response.status_code == 200
+    assert "This overlaps with other sessions" in response.content.decode()
+    assert SupervisionSession.objects.count() == 1
+    response = bob.post("/supervision/schedule/", {**body, "allow_conflicts": "on"})
+    assert response.status_code == 302
+    assert SupervisionSession.objects.count() == 2
+
+
+def test_bad_schedule_input_is_explained_and_saves_nothing(cast: Cast, login) -> None:
+    bob = login(cast.bob)
+    response = bob.post(
+        "/supervision/schedule/", _schedule_body(cast, location="", duration_minutes="5")
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Please say where you&#x27;ll meet." in page
+    assert "Ensure this value is greater than or equal to 15." in page
+    assert not SupervisionSession.objects.exists()
+
+
+@pytest.mark.parametrize("who", ["alice", "hana", "sid"])
+def test_people_who_dont_schedule_get_404(cast: Cast, login, who: str) -> None:
+    client = login(cast.by_name(who))
+    assert client.get("/supervision/schedule/").status_code == 404
+    assert client.post("/supervision/schedule/", _schedule_body(cast)).status_code == 404
+
+
+def test_a_supervisor_can_only_pick_their_own_supervisees(cast: Cast, login) -> None:
+    page = login(cast.bob).get("/supervision/schedule/").content.decode()
+    assert " Alice</label>" in page and " Sid</label>" not in page
+
+
+# --- the session page ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("who", "status", "notes"),
+    [
+        ("bob", 200, True),
+        ("alice", 200, True),
+        ("mia", 200, False),
+        ("adam", 200, False),
+        ("hana", 404, False),
+        ("sid", 404, False),
+        ("charlie", 404, False),
+    ],
+)
+def test_who_sees_a_session_and_its_notes(cast: Cast, login, who, status, notes) -> None:
+    session = _held(cast)
+    response = login(cast.by_name(who)).get(f"/supervision/sessions/{session.pk}/")
+    assert response.status_code == status
+    page = response.content.decode()
+    assert (NOTES in page) is notes
+    assert ("Call the clinic" in page) is notes
+    assert REFLECTION not in page or who in ("bob", "alice")
+    if status == 200:
+        assert "50 minutes" in page and "Boundaries" in page
+
+
+def test_another_supervisor_gets_404(cast: Cast, login) -> None:
+    other = ProfileFactory(organization=cast.harbor, roles=[Role.SUPERVISOR])
+    session = _held(cast)
+    client = login(other)
+    for path in ("", "session.ics"):
+        assert client.get(f"/supervision/sessions/{session.pk}/{path}").status_code == 404
+    assert client.post(f"/supervision/sessions/{session.pk}/sign/").status_code == 404
+
+
+def test_the_supervisor_reading_a_reflection_is_in_the_audit_log(cast: Cast, login) -> None:
+    session = _held(cast)
+    page = login(cast.bob).get(f"/supervision/sessions/{session.pk}/").content.decode()
+    assert REFLECTION in page
+    event = AuditEvent.objects.get(subject=cast.alice)
+    assert (event.actor, event.target_type) == (cast.bob.user, "supervision.reflection")
+    login(cast.alice, Client()).get(f"/supervision/sessions/{session.pk}/")
+    assert AuditEvent.objects.count() == 1  # her own reads aren't logged
+
+
+def test_log_reflect_and_sign_through_the_pages(cast: Cast, login) -> None:
+    session = _session(cast)
+    bob = login(cast.bob)
+    response = bob.post(
+        f"/supervision/sessions/{session.pk}/log/",
+        {
+            "held": "yes",
+            "held_on": "2026-03-09",
+            "held_time": "10:05",
+            "held_minutes": "55",
+            "format": "video",
+            "topics": ["vicarious_trauma", "caseload"],
+            "notes": NOTES,
+        },
+    )
+    assert response.status_code == 302
+    session.refresh_from_db()
+    assert session.held_at == datetime(2026, 3, 9, 15, 5, tzinfo=UTC)  # 10:05 in Chicago
+    alice = login(cast.alice, Client())
+    page = alice.get("/supervision/").content.decode()
+    assert "Waiting for your signature" in page
+    page = alice.get(f"/supervision/sessions/{session.pk}/").content.decode()
+    digest = re.search(r'name="digest" value="([^"]+)"', page).group(1)
+    alice.post(f"/supervision/sessions/{session.pk}/reflection/", {"reflection": REFLECTION})
+    alice.post(f"/supervision/sessions/{session.pk}/sign/", {"digest": digest})
+    bob.post(f"/supervision/sessions/{session.pk}/sign/", {"digest": digest})
+    session.refresh_from_db()
+    assert session.locked
+    assert "Waiting for your signature" not in alice.get("/supervision/").content.decode()
+
+
+def test_a_bad_log_is_a_form_error_and_changes_nothing(cast: Cast, login) -> None:
+    session = _session(cast)
+    response = login(cast.bob).post(
+        f"/supervision/sessions/{session.pk}/log/",
+        {"held": "yes", "held_on": "", "held_time": "", "held_minutes": "999"},
+    )
+    assert response.status_code == 400
+    session.refresh_from_db()
+    assert session.status == SessionStatus.SCHEDULED and session.logged_at is None
+
+
+def test_a_manager_cancels_with_a_reason(cast: Cast, login) -> None:
+    session = _session(cast, on=date(2026, 3, 20))
+    mia = login(cast.mia)
+    assert (
+        mia.post(f"/supervision/sessions/{session.pk}/cancel/", {"reason": ""}).status_code == 400
+    )
+    mia.post(f"/supervision/sessions/{session.pk}/cancel/", {"reason": "Office closed"})
+    session.refresh_from_db()
+    assert (session.status, session.status_reason) == ("cancelled", "Office closed")
+
+
+# --- calendars -------------------------------------------------------------------------------
+
+
+def _events(text: bytes) -> list:
+    calendar = icalendar.Calendar.from_ical(text)
+    return [c for c in calendar.walk() if c.name == "VEVENT"]
+
+
+def test_a_sessions_ics_parses_and_carries_no_notes(cast: Cast, login) -> None:
+    session = _held(cast)
+    response = login(cast.alice).get(f"/supervision/sessions/{session.pk}/session.ics")
+    assert response["Content-Type"].startswith("text/calendar")
+    (event,) = _events(response.content)
+    assert event.decoded("dtstart") == session.starts_at
+    assert event.decoded("dtend") == session.ends_at
+    assert str(event["summary"]) == "Supervision: Bob and Alice"
+    assert "https://meet.example/bob-alice" in str(event["description"])
+    assert NOTES not in response.content.decode()
+    assert (
+        login(cast.mia, Client()).get(f"/supervision/sessions/{session.pk}/session.ics").status_code
+        == 404
+    )
+
+
+def test_the_private_feed_subscribes_and_stops_when_revoked(cast: Cast, login) -> None:
+    first = _session(cast, on=date(2026, 3, 16))
+    second = _session(cast, on=date(2026, 3, 23))
+    alice = login(cast.alice)
+    page = alice.post("/supervision/calendar/", {"action": "create"}).content.decode()
+    url = re.search(r'value="(http[^"]+\.ics)"', page).group(1)
+    path = url.split("testserver", 1)[-1]
+    anonymous = Client()
+    response = anonymous.get(path)
+    assert response.status_code == 200
+    events = _events(response.content)
+    host = calendar._host()
+    assert {str(e["uid"]) for e in events} == {
+        f"supervision-session-{first.pk}@{host}",
+        f"supervision-session-{second.pk}@{host}",
+    }
+    mia = login(cast.mia, Client())
+    mia.post(f"/supervision/sessions/{second.pk}/cancel/", {"reason": "Holiday"})
+    events = {str(e["uid"]): e for e in _events(anonymous.get(path).content)}
+    cancelled = events[f"supervision-session-{second.pk}@{host}"]
+    assert (str(cancelled["status"]), int(cancelled["sequence"])) == ("CANCELLED", 1)
+    alice.post("/supervision/calendar/", {"action": "revoke"})
+    assert anonymous.get(path).status_code == 404
+
+
+def test_a_new_feed_address_stops_the_old_one(cast: Cast, login) -> None:
+    alice = login(cast.alice)
+    pattern = r'value="http://testserver(/[^"]+\.ics)"'
+    old = re.search(pattern, alice.post("/supervision/calendar/", {}).content.decode()).group(1)
+    new = re.search(pattern, alice.post("/supervision/calendar/", {}).content.decode()).group(1)
+    assert Client().get(old).status_code == 404
+    assert Client().get(new).status_code == 200
+    assert Client().get("/supervision/calendar/not-a-token.ics").status_code == 404
+
+
+# --- attestation, compliance, hours ----------------------------------------------------------
+
+
+def _attestation(client: Client, person) -> PdfReader:
+    response = client.get(
+        f"/supervision/people/{person.pk}/attestation/",
+        {"start": "2026-01-01", "end": "2026-03-31"},
+    )
+    assert response.status_code == 200, response.status_code
+    assert response["Content-Type"] == "application/pdf"
+    return PdfReader(io.BytesIO(response.content))
+
+
+def test_the_attestation_lists_signed_sessions_without_notes(cast: Cast, login) -> None:
+    _held(cast)
+    _held(cast, signed=False)  # logged, not signed: not attested
+    text = " ".join(p.extract_text() for p in _attestation(login(cast.alice), cast.alice).pages)
+    assert "Supervised hours attestation" in text
+    assert "Signed sessions: 1 · Supervised hours: 0.83" in " ".join(text.split())
+    assert "2026-03-09" in text and "50" in text and "Boundaries" in text
+    assert "Career & certification" in text and "Bob" in text
+    assert NOTES not in text and REFLECTION not in text and "clinic" not in text
+
+
+@pytest.mark.parametrize(("who", "status"), [("hana", 200), ("mia", 200), ("bob", 200)])
+def test_who_can_download_an_attestation(cast: Cast, login, who, status) -> None:
+    _held(cast)
+    response = login(cast.by_name(who)).get(
+        f"/supervision/people/{cast.alice.pk}/attestation/",
+        {"start": "2026-01-01", "end": "2026-03-31"},
+    )
+    assert response.status_code == status
+
+
+@pytest.mark.parametrize("who", ["sid", "charlie"])
+def test_others_get_404_for_an_attestation(cast: Cast, login, who) -> None:
+    response = login(cast.by_name(who)).get(f"/supervision/people/{cast.alice.pk}/attestation/")
+    assert response.status_code == 404
+
+
+def test_compliance_for_managers_only(cast: Cast, login) -> None:
+    assignment_save(actor=cast.mia.user, supervisor=cast.bob, specialist=cast.sid)
+    _held(cast)
+    response = login(cast.mia).get("/supervision/compliance/")
+    assert response.status_code == 200
+    rows = {r.person.chosen_name: r for r in response.context["rows"]}
+    assert rows["Alice"].held_minutes == 50 and not rows["Alice"].overdue
+    assert rows["Sid"].overdue and rows["Sid"].days_since is None
+    assert rows["Alice"].expected_minutes == 120  # 60 every 2 weeks, 28 days
+    (team,) = response.context["teams"]
+    assert (team.supervisor, team.people, team.overdue, team.held_minutes) == (cast.bob, 2, 1, 50)
+    page = response.content.decode()
+    assert NOTES not in page
+    overdue = login(cast.mia).get("/supervision/compliance/", {"overdue": "1"})
+    assert [r.person.chosen_name for r in overdue.context["rows"]] == ["Sid"]
+    for who in ("bob", "hana", "alice"):
+        assert login(cast.by_name(who), Client()).get("/supervision/compliance/").status_code == 404
+    elsewhere = login(cast.charlie, Client()).get("/supervision/compliance/")
+    assert elsewhere.context["rows"] == [] and elsewhere.context["teams"] == []
+
+
+def test_compliance_runs_a_constant_number_of_queries(cast: Cast, login) -> None:
+    client = login(cast.mia)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/supervision/compliance/").status_code == 200
+        return len(captured)
+
+    _held(cast)
+    small = count()
+    for _ in range(5):
+        person = ProfileFactory(organization=cast.harbor, roles=[Role.PEER_SPECIALIST])
+        assignment_save(actor=cast.mia.user, supervisor=cast.bob, specialist=person)
+    assert count() == small
+
+
+def test_hr_sees_signed_hours_only(cast: Cast, login) -> None:
+    _held(cast)
+    response = login(cast.hana).get(
+        "/supervision/hours/", {"start": "2026-01-01", "end": "2026-03-31"}
+    )
+    page = response.content.decode()
+    hours = {p.chosen_name: p.hours for p in response.context["page"]}
+    assert str(hours["Alice"]) == "0.83" and str(hours["Sid"]) == "0.00"
+    assert NOTES not in page and "Boundaries" not in page
+    assert login(cast.bob, Client()).get("/supervision/hours/").status_code == 404
+
+
+def test_managers_set_the_cadence(cast: Cast, login) -> None:
+    mia = login(cast.mia)
+    body = {
+        "supervisor": cast.bob.pk,
+        "specialist": cast.sid.pk,
+        "kind": "primary",
+        "starts_on": "2026-03-01",
+        "cadence_minutes": "90",
+        "cadence_kind": "group",
+        "cadence_every": "1",
+        "cadence_unit": "months",
+    }
+    assert mia.post("/supervision/assignments/add/", body).status_code == 302
+    link = cast.sid.supervisor_links.get()
+    assert (link.cadence_minutes, link.cadence_kind, link.cadence_days) == (90, "group", 30)
+    response = mia.post("/supervision/assignments/add/", body)  # a second primary
+    assert "already have a primary supervisor" in response.content.decode()
+    assert cast.sid.supervisor_links.count() == 1
+    for who in ("bob", "hana", "alice"):
+        assert (
+            login(cast.by_name(who), Client()).get("/supervision/assignments/").status_code == 404
+        )
