@@ -101,11 +101,29 @@ def _sum(rows: QuerySet, expression) -> Coalesce:
 def people(
     *, user: object, period: Period, today: date, team: str = "", overdue_only: bool = False
 ) -> QuerySet[StaffProfile]:
-    """Specialists with a current supervisor, annotated: `cadence_days` (the shortest of
-    their assignments'), `expected_minutes` in the period, `held_sessions`, `held_minutes`,
-    `previous_minutes` (the period before), `last_held_at`, `team` (the primary
-    supervisor's id)."""
+    """Specialists with a current supervisor whom `user` may see, annotated: `cadence_days`
+    (the shortest of their assignments'), `expected_minutes` in the period, `held_sessions`,
+    `held_minutes`, `previous_minutes` (the period before), `last_held_at`, `team` (the
+    primary supervisor's id)."""
     zone = access.require_profile(user).organization.timezone
+    rows = annotated(access.people_visible_to(user), period=period, today=today, zone=zone)
+    if team.isdigit():
+        rows = rows.filter(team=int(team))
+    if overdue_only:
+        rows = rows.filter(overdue_q(rows, today, zone))
+    return rows
+
+
+def overdue_count(organization_id: int, zone: str, today: date) -> int:
+    """How many of an organization's specialists are overdue (the managers' weekly note)."""
+    base = StaffProfile.objects.filter(organization_id=organization_id)
+    rows = annotated(base, period=Period(today, today), today=today, zone=zone)
+    return rows.filter(overdue_q(rows, today, zone)).count()
+
+
+def annotated(
+    base: QuerySet[StaffProfile], *, period: Period, today: date, zone: str
+) -> QuerySet[StaffProfile]:
     low, high = period.bounds(zone)
     prev_low, prev_high = period.previous.bounds(zone)
     assignments = _current(today).filter(specialist=OuterRef("pk"), cadence_every__isnull=False)
@@ -132,9 +150,8 @@ def people(
         .annotate(last=Max("session__held_at"))
         .values("last")
     )
-    rows = (
-        access.people_visible_to(user)
-        .filter(user__is_active=True)
+    return (
+        base.filter(user__is_active=True)
         .filter(Exists(_current(today).filter(specialist=OuterRef("pk"))))
         .exclude(employment_status=EmploymentStatus.LEFT)
         .defer("emergency_contact")  # encrypted, never shown here: don't decrypt it
@@ -148,11 +165,6 @@ def people(
             team=Subquery(primary.order_by("starts_on").values("supervisor_id")[:1]),
         )
     )
-    if team.isdigit():
-        rows = rows.filter(team=int(team))
-    if overdue_only:
-        rows = rows.filter(overdue_q(rows, today, zone))
-    return rows
 
 
 def overdue_q(rows: QuerySet[StaffProfile], today: date, zone_name: str) -> Q:

@@ -13,6 +13,7 @@ from django.utils import timezone
 from notifications import registry
 from notifications.models import Channel, Delivery, DeliveryStatus, Notification
 from notifications.services import deliveries_send, dispatch_run
+from supervision.models import SupervisorAssignment
 from tests.conftest import Cast
 from tests.factories import ProfileFactory
 from workforce.certifications.reminders import DIGEST, MILESTONE
@@ -43,6 +44,13 @@ SLOTS = {  # 09:00 in New York, so many days before EXPIRES
 MONDAY = datetime(2026, 12, 7, 14, 0, tzinfo=UTC)  # Monday 09:00 in New York
 DIGEST_SUBJECT = "Your weekly certifications summary"
 WORDS_NEVER_SAID_TO_A_HOLDER = ("overdue", "failed", "late", "non-compliant", "lapsed", "warning")
+
+
+@pytest.fixture(autouse=True)
+def _no_supervision_expected(cast: Cast) -> None:
+    """These tests are about their own kinds: with no supervision cadence set, the managers'
+    Monday note about overdue supervision (supervision.reminders) has nothing to say."""
+    SupervisorAssignment.objects.update(cadence_every=None)
 
 
 @pytest.fixture
@@ -163,7 +171,8 @@ def test_hr_gets_the_roster_link_and_no_name(cast: Cast, peer_cert) -> None:
         "Hi Hana,\n\nA Certified Peer Specialist in Harbor House expires on Monday 1 March 2027. "
         "Who holds it, and what is left for the renewal, is on the roster:\n\n"
         "http://testserver/certifications/roster/\n\n"
-        "To stop emails about training and certifications (reminders stay in PeerWell): "
+        "To stop emails about training, certifications and supervision (reminders stay in "
+        "PeerWell): "
         "http://testserver/training/emails/pause/"
     )
     assert ahead.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"

@@ -13,6 +13,7 @@ from django.utils import timezone
 from notifications import registry
 from notifications.models import Delivery, DeliveryStatus, Notification
 from notifications.services import deliveries_send, dispatch_run
+from supervision.models import SupervisorAssignment
 from tests.conftest import Cast
 from tests.factories import ProfileFactory
 from workforce.models import (
@@ -247,6 +248,13 @@ def test_the_operations_count_shows_what_is_due_and_not_yet_collected(cast: Cast
 
 
 # --- the weekly digest to program managers and HR --------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def _no_supervision_expected(cast: Cast) -> None:
+    """These tests are about their own kinds: with no supervision cadence set, the managers'
+    Monday note about overdue supervision (supervision.reminders) has nothing to say."""
+    SupervisorAssignment.objects.update(cadence_every=None)
 
 
 @pytest.fixture

@@ -142,7 +142,9 @@ class StaffProfile(models.Model):
     # Work reminders (training due dates, certification renewals, the weekly summaries) also
     # come by email unless switched off, from the training or certifications page or the
     # one-click link in every such email; in PeerWell's notifications they always appear.
-    work_emails = models.BooleanField(_("email me about training and certifications"), default=True)
+    work_emails = models.BooleanField(
+        _("email me about training, certifications and supervision"), default=True
+    )
     invited_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(default=now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)

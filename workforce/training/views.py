@@ -231,11 +231,11 @@ def emails_settings_view(request: HttpRequest) -> HttpResponse:
     emails.work_emails_set(person=profile, enabled=enabled)
     messages.success(
         request,
-        _("Emails about training and certifications are on.")
+        _("Emails about training, certifications and supervision are on.")
         if enabled
         else _(
-            "Emails about training and certifications are off. Reminders still appear in "
-            "your notifications here."
+            "Emails about training, certifications and supervision are off. Reminders still "
+            "appear in your notifications here."
         ),
     )
     back = request.POST.get("next", "")

@@ -15,7 +15,7 @@ SUBJECT_PREFIX = "certification:"  # certification:<id>:<days before expiry>
 WEEK_PREFIX = "week:"  # week:2026-W50, the digest's ISO week
 DIGEST_WITHIN_DAYS = 60
 # The field insert_ledger_rows reads to choose the channel: the recipient's own "email me
-# about training and certifications" switch (StaffProfile.work_emails).
+# about training, certifications and supervision" switch (StaffProfile.work_emails).
 EMAILS_ON = "recipient_work_emails"
 
 

@@ -147,12 +147,14 @@ def insert_ledger_rows(
 
 
 def pause_footer(user_id: int) -> str:
-    """The last line of every training and certification email: how to stop them."""
+    """The last line of every training, certification and supervision email: how to stop
+    them."""
     url = emails.pause_url(user_id=user_id)
     return (
         "\n"
         + _(
-            "To stop emails about training and certifications (reminders stay in PeerWell): %(url)s"
+            "To stop emails about training, certifications and supervision (reminders stay in "
+            "PeerWell): %(url)s"
         )
         % {"url": url}
         + "\n"
