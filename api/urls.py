@@ -4,7 +4,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from api import certifications, notifications, selfcare, training, views
+from api import certifications, notifications, selfcare, supervision, training, views
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
@@ -33,9 +33,32 @@ router.register(
     certifications.CertificationRosterViewSet,
     basename="certification-roster",
 )
+router.register(
+    "supervision/assignments",
+    supervision.SupervisorAssignmentViewSet,
+    basename="supervisor-assignment",
+)
+router.register(
+    "supervision/sessions", supervision.SupervisionSessionViewSet, basename="supervision-session"
+)
 
 urlpatterns = [
     path("me/", views.MeView.as_view(), name="api-me"),
+    path(
+        "supervision/compliance/",
+        supervision.ComplianceView.as_view(),
+        name="api-supervision-compliance",
+    ),
+    path(
+        "supervision/hours/",
+        supervision.SupervisedHoursView.as_view(),
+        name="api-supervision-hours",
+    ),
+    path(
+        "supervision/people/<int:pk>/attestation/",
+        supervision.AttestationView.as_view(),
+        name="api-supervision-attestation",
+    ),
     path("roles/", views.RoleListView.as_view(), name="api-roles"),
     path(
         "self-care/reminders/",

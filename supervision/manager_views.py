@@ -3,15 +3,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
-from decimal import Decimal
+from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import OuterRef, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -20,10 +17,10 @@ from django.utils.translation import gettext as _
 from supervision import compliance
 from supervision.assignments import assignment_save
 from supervision.forms import AssignmentForm, PeriodForm
-from supervision.models import SessionParticipant, SessionStatus, SupervisorAssignment
+from supervision.models import SupervisorAssignment
+from supervision.selectors import hours_of, signed_hours_by_person
 from workforce import access
 from workforce.models import EmploymentStatus, Role
-from workforce.validators import zone_of
 from workforce.views.people import apply_errors
 
 
@@ -140,32 +137,9 @@ def hours_view(request: HttpRequest) -> HttpResponse:
     if not access.can_view_supervised_hours(request.user):
         raise Http404
     form, period = _period(request, 365)
-    zone = zone_of(access.require_profile(request.user).organization.timezone)
-    low = datetime.combine(period.start, time.min, tzinfo=zone)
-    high = datetime.combine(period.end + timedelta(days=1), time.min, tzinfo=zone)
-    signed = (
-        SessionParticipant.objects.filter(
-            person=OuterRef("pk"),
-            session__status=SessionStatus.HELD,
-            session__locked_at__isnull=False,
-            session__held_at__gte=low,
-            session__held_at__lt=high,
-        )
-        .order_by()
-        .values("person")
-        .annotate(total=Sum("session__held_minutes"))
-        .values("total")
-    )
-    people = (
-        access.people_visible_to(request.user)
-        .filter(user__is_active=True, role_grants__role=Role.PEER_SPECIALIST)
-        .exclude(employment_status=EmploymentStatus.LEFT)
-        .defer("emergency_contact")  # encrypted, never shown here: don't decrypt it
-        .annotate(minutes=Coalesce(Subquery(signed[:1]), Value(0)))
-        .order_by("chosen_name", "id")
-    )
+    people = signed_hours_by_person(user=request.user, period=period)
     page = Paginator(people, 50).get_page(request.GET.get("page"))
     for person in page.object_list:
-        person.hours = (Decimal(person.minutes) / 60).quantize(Decimal("0.01"))
+        person.hours = hours_of(person.minutes)
     context = {"form": form, "period": period, "page": page}
     return render(request, "supervision/hours.html", context)

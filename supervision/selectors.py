@@ -116,3 +116,40 @@ def waiting_signature(person: StaffProfile) -> list[SupervisionSession]:
         )
         .order_by("held_at", "id")
     )
+
+
+def signed_hours_by_person(*, user: object, period) -> QuerySet[StaffProfile]:
+    """Peer specialists `user` may see, still working here, with the `minutes` of signed
+    supervision held in the period (days in the organization's zone), by name."""
+    from django.db.models import OuterRef, Subquery, Value
+    from django.db.models.functions import Coalesce
+
+    from workforce import access
+    from workforce.models import EmploymentStatus, Role
+
+    low, high = period.bounds(access.require_profile(user).organization.timezone)
+    signed = (
+        SessionParticipant.objects.filter(
+            person=OuterRef("pk"),
+            session__status=SessionStatus.HELD,
+            session__locked_at__isnull=False,
+            session__held_at__gte=low,
+            session__held_at__lt=high,
+        )
+        .order_by()
+        .values("person")
+        .annotate(total=Sum("session__held_minutes"))
+        .values("total")
+    )
+    return (
+        access.people_visible_to(user)
+        .filter(user__is_active=True, role_grants__role=Role.PEER_SPECIALIST)
+        .exclude(employment_status=EmploymentStatus.LEFT)
+        .defer("emergency_contact")  # encrypted, never shown here: don't decrypt it
+        .annotate(minutes=Coalesce(Subquery(signed[:1]), Value(0)))
+        .order_by("chosen_name", "id")
+    )
+
+
+def hours_of(minutes: int) -> Decimal:
+    return (Decimal(minutes or 0) / 60).quantize(HOURS)

@@ -1,0 +1,171 @@
+"""Supervision figures through the API: compliance per person and per team (program
+managers and org admins), signed hours per person (HR, managers, admins; no sessions, no
+notes), and a person's attestation PDF."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.http import HttpResponse
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import exceptions, serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from api.pagination import StandardPagination
+from supervision import compliance
+from supervision.attestation import attestation_pdf
+from supervision.selectors import hours_of, signed_hours_by_person
+from workforce import access
+
+PERIOD_PARAMS = [
+    OpenApiParameter("start", str, description="First day (YYYY-MM-DD)."),
+    OpenApiParameter("end", str, description="Last day (YYYY-MM-DD)."),
+]
+
+
+class PeriodSerializer(serializers.Serializer):
+    start = serializers.DateField()
+    end = serializers.DateField()
+
+    def validate(self, data):
+        if data["end"] < data["start"]:
+            raise serializers.ValidationError({"end": "The end can't be before the start."})
+        return data
+
+
+def _period(request: Request, default_days: int) -> compliance.Period:
+    today = timezone.localdate()
+    raw = {
+        "start": request.query_params.get("start")
+        or (today - timedelta(days=default_days - 1)).isoformat(),
+        "end": request.query_params.get("end") or today.isoformat(),
+    }
+    serializer = PeriodSerializer(data=raw)
+    serializer.is_valid(raise_exception=True)
+    return compliance.Period(serializer.validated_data["start"], serializer.validated_data["end"])
+
+
+class ComplianceRowSerializer(serializers.Serializer):
+    """One person: supervision held in the period against their cadence."""
+
+    person = serializers.IntegerField(source="person.pk")
+    name = serializers.CharField(source="person.chosen_name")
+    supervisors = serializers.ListField(child=serializers.CharField())
+    cadence_days = serializers.IntegerField(allow_null=True)
+    expected_minutes = serializers.IntegerField()
+    held_sessions = serializers.IntegerField()
+    held_minutes = serializers.IntegerField()
+    previous_minutes = serializers.IntegerField(help_text="The same length of time before.")
+    trend = serializers.ChoiceField(choices=["up", "down", "same"])
+    days_since = serializers.IntegerField(allow_null=True, help_text="Null: none held yet.")
+    overdue = serializers.BooleanField()
+
+
+class ComplianceTeamSerializer(serializers.Serializer):
+    """One primary supervisor's people, summed."""
+
+    supervisor = serializers.IntegerField(source="supervisor.pk")
+    name = serializers.CharField(source="supervisor.chosen_name")
+    people = serializers.IntegerField()
+    overdue = serializers.IntegerField()
+    held_minutes = serializers.IntegerField()
+    expected_minutes = serializers.IntegerField()
+
+
+def inline_page():
+    return inline_serializer(
+        "CompliancePage",
+        {
+            "count": serializers.IntegerField(),
+            "next": serializers.URLField(allow_null=True),
+            "previous": serializers.URLField(allow_null=True),
+            "start": serializers.DateField(),
+            "end": serializers.DateField(),
+            "results": ComplianceRowSerializer(many=True),
+            "teams": ComplianceTeamSerializer(many=True),
+        },
+    )
+
+
+class ComplianceView(APIView):
+    """Supervision compliance for the period (default: the last 28 days), a page of people
+    and every team. Program managers and org admins."""
+
+    @extend_schema(
+        parameters=[
+            *PERIOD_PARAMS,
+            OpenApiParameter("team", int, description="A primary supervisor's people."),
+            OpenApiParameter("overdue", bool),
+            OpenApiParameter("sort", str, enum=list(compliance.SORTS)),
+        ],
+        responses=inline_page(),
+    )
+    def get(self, request: Request) -> Response:
+        if not access.can_manage_supervision(request.user):
+            raise exceptions.NotFound
+        today = timezone.localdate()
+        period = _period(request, 28)
+        sort = request.query_params.get("sort", "overdue")
+        rows = compliance.people(
+            user=request.user,
+            period=period,
+            today=today,
+            team=request.query_params.get("team", ""),
+            overdue_only=request.query_params.get("overdue") in ("1", "true"),
+        ).order_by(*compliance.SORTS.get(sort, compliance.SORTS["overdue"]))
+        paginator = StandardPagination()
+        page = paginator.paginate_queryset(rows, request, view=self)
+        zone = access.require_profile(request.user).organization.timezone
+        body = paginator.get_paginated_response(
+            ComplianceRowSerializer(compliance.rows_for(page, today, zone), many=True).data
+        ).data
+        body["start"], body["end"] = period.start, period.end
+        body["teams"] = ComplianceTeamSerializer(
+            compliance.teams(user=request.user, period=period, today=today), many=True
+        ).data
+        return Response(body)
+
+
+class HoursRowSerializer(serializers.Serializer):
+    person = serializers.IntegerField(source="pk")
+    name = serializers.CharField(source="chosen_name")
+    signed_hours = serializers.DecimalField(max_digits=8, decimal_places=2, source="hours")
+
+
+class SupervisedHoursView(APIView):
+    """Signed supervised hours per peer specialist in the period (default: the last 365
+    days): totals only. HR, program managers and org admins."""
+
+    @extend_schema(parameters=PERIOD_PARAMS, responses=HoursRowSerializer(many=True))
+    def get(self, request: Request) -> Response:
+        if not access.can_view_supervised_hours(request.user):
+            raise exceptions.NotFound
+        period = _period(request, 365)
+        paginator = StandardPagination()
+        page = paginator.paginate_queryset(
+            signed_hours_by_person(user=request.user, period=period), request, view=self
+        )
+        for person in page:
+            person.hours = hours_of(person.minutes)
+        return paginator.get_paginated_response(HoursRowSerializer(page, many=True).data)
+
+
+class AttestationView(APIView):
+    """A person's supervised-hours attestation for the period, as a PDF (no notes): the
+    person, their supervisors, managers, HR and org admins."""
+
+    @extend_schema(parameters=PERIOD_PARAMS, responses={(200, "application/pdf"): bytes})
+    def get(self, request: Request, pk: int) -> HttpResponse:
+        person = access.get_person(request.user, pk)
+        if not access.can_view_attestation(request.user, person):
+            raise exceptions.NotFound
+        period = _period(request, 365)
+        pdf = attestation_pdf(person=person, start=period.start, end=period.end)
+        response = HttpResponse(pdf, content_type="application/pdf")
+        name = f"supervised-hours-{period.start}-{period.end}.pdf"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        response["Cache-Control"] = "no-store, private"
+        return response
