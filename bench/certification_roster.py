@@ -23,20 +23,26 @@ import argparse
 import os
 import random
 import statistics
-import subprocess
 import sys
 import time
-import warnings
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as clock
 from decimal import Decimal
 from pathlib import Path
-from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.common import (  # noqa: E402  (after the path)
+    Bench,
+    Measure,
+    client_for,
+    elapsed_ms,
+    explain,
+    fetch,
+    p95,
+    setup,
+)
 
 BATCH = 5000
 PAGE_TARGET_MS = 200
@@ -85,19 +91,6 @@ LAST = [
 
 
 # --- the database -----------------------------------------------------------------------------
-
-
-def reset_database(url: str) -> None:
-    """Drop, create and migrate the bench database."""
-    parsed = urlparse(url)
-    name = parsed.path.lstrip("/")
-    if not (name.endswith("_bench") or "_bench_" in name):
-        sys.exit("Refusing: the bench database's name must end in _bench or contain _bench_.")
-    base = ["-h", parsed.hostname or "127.0.0.1", "-p", str(parsed.port or 5432)]
-    base += ["-U", parsed.username or "postgres"]
-    subprocess.run(["dropdb", "--if-exists", *base, name], check=True)
-    subprocess.run(["createdb", *base, name], check=True)
-    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, check=True)
 
 
 # --- the data ---------------------------------------------------------------------------------
@@ -281,88 +274,6 @@ def hr_of(slug: str):
     )
 
 
-# --- measuring --------------------------------------------------------------------------------
-
-
-@dataclass
-class Measure:
-    label: str
-    median: float  # ms
-    p95: float  # ms
-    ratio: float  # median ÷ the baseline's median over the same interleaved runs
-    queries: int
-    sql_ms: float  # the captured queries' own time, one run
-    small_queries: int  # the same for the 50-person organization
-    size: int  # bytes (rows for a selector page)
-    slowest: tuple[float, str]  # one run's slowest query: ms, SQL
-
-
-def fetch(client, url: str) -> int:
-    """One request through the whole stack; a streaming response is read to the end."""
-    response = client.get(url)
-    assert response.status_code == 200, (url, response.status_code)
-    if response.streaming:
-        return sum(len(chunk) for chunk in response.streaming_content)
-    return len(response.content)
-
-
-def p95(samples: list[float]) -> float:
-    if len(samples) < 2:
-        return samples[0]
-    return statistics.quantiles(samples, n=20, method="inclusive")[18]
-
-
-def elapsed_ms(call: Callable[[], int]) -> float:
-    started = time.perf_counter()
-    call()
-    return (time.perf_counter() - started) * 1000
-
-
-def captured(call: Callable[[], int]):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as queries:
-        size = call()
-    return queries.captured_queries, size
-
-
-class Bench:
-    """Times work against the baseline page, one baseline request before each measured run,
-    so a busy neighbour on the machine slows both alike."""
-
-    def __init__(self, client, runs: int) -> None:
-        self.client, self.runs = client, runs
-        self.baseline_samples: list[float] = []
-
-    def baseline(self) -> int:
-        return fetch(self.client, BASELINE_URL)
-
-    def measure(self, label: str, call, small_call, runs: int | None = None) -> Measure:
-        queries, size = captured(call)
-        small = len(captured(small_call)[0])
-        page, base = [], []
-        for _ in range(runs or self.runs):
-            base.append(elapsed_ms(self.baseline))
-            page.append(elapsed_ms(call))
-        self.baseline_samples += base
-        median = statistics.median(page)
-        slowest = max((float(q["time"]) * 1000, q["sql"]) for q in queries)
-        sql_ms = sum(float(q["time"]) for q in queries) * 1000
-        ratio = median / statistics.median(base)
-        return Measure(label, median, p95(page), ratio, len(queries), sql_ms, small, size, slowest)
-
-
-def explain(sql: str) -> str:
-    from django.db import connection
-
-    if sql.startswith("DECLARE "):  # a server-side cursor (.iterator()): its query
-        sql = sql.split(" FOR ", 1)[1]
-    with connection.cursor() as cursor:
-        cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
-        return "\n".join(row[0] for row in cursor.fetchall())
-
-
 # --- what is measured -------------------------------------------------------------------------
 
 PAGES = [
@@ -463,24 +374,6 @@ def parse_args() -> argparse.Namespace:
     return parser.parse_args()
 
 
-def setup(url: str, *, reuse: bool) -> None:
-    if not url.startswith("postgres"):
-        sys.exit("Set DATABASE_URL to a PostgreSQL database whose name contains _bench_.")
-    os.environ.update(
-        DJANGO_SETTINGS_MODULE="config.settings",
-        LOG_LEVEL="WARNING",
-        DJANGO_ALLOWED_HOSTS="testserver",
-    )
-    warnings.filterwarnings("ignore", message="No directory at")  # whitenoise, no collectstatic
-    if reuse:
-        subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, check=True)
-    else:
-        reset_database(url)
-    import django
-
-    django.setup()
-
-
 def build(args, today: date) -> None:
     from django.db import connection, transaction
 
@@ -507,15 +400,6 @@ def describe(profile, today: date) -> None:
     rows = selectors.roster(user=profile.user, today=today)
     states = Counter(rows.values_list("state", flat=True))
     print("roster by status: " + ", ".join(f"{s} {n:,}" for s, n in sorted(states.items())))
-
-
-def client_for(profile):
-    from django.test import Client
-
-    client = Client()
-    client.force_login(profile.user, backend="workforce.auth.EmailBackend")
-    fetch(client, BASELINE_URL)  # the session's first save is not part of any page
-    return client
 
 
 def view_answers(client) -> bool:
@@ -551,7 +435,7 @@ def print_plans(results: list[Measure]) -> None:
 
 
 def measure_all(bench: Bench, hr, small_hr, today: date, *, via_view: bool, args) -> list:
-    small_client = client_for(small_hr) if via_view else None
+    small_client = client_for(small_hr, BASELINE_URL) if via_view else None
     results = []
     for label, filters in PAGES:
         if via_view:
@@ -585,7 +469,7 @@ def main() -> None:
         build(args, today)
     hr, small_hr = hr_of("bench"), hr_of("small")
     describe(hr, today)
-    bench = Bench(client_for(hr), args.runs)
+    bench = Bench(client_for(hr, BASELINE_URL), args.runs, BASELINE_URL)
     via_view = view_answers(bench.client)
     print(
         f"{ROSTER}: {'measured through the view' if via_view else '404, selector measured'}\n"

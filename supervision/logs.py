@@ -108,7 +108,17 @@ def session_log(
         session.supervisor_signed_at = None
         session.attendance.update(signed_at=None)
     session.save()
+    _copy_held(session)
     return session
+
+
+def _copy_held(session: SupervisionSession) -> None:
+    """Each participant row carries the session's held time and minutes (compliance)."""
+    held = session.status == SessionStatus.HELD
+    session.attendance.update(
+        held_at=session.held_at if held else None,
+        held_minutes=session.held_minutes if held else None,
+    )
 
 
 @transaction.atomic
@@ -206,6 +216,7 @@ def session_amend(
             setattr(session, name, value)
     session.updated_at = timezone.now()
     session.save()
+    _copy_held(session)
     return SessionAmendment.objects.create(
         session=session, changes=changes, reason=reason[:300], made_by=profile
     )

@@ -115,7 +115,7 @@ def compliance_view(request: HttpRequest) -> HttpResponse:
     rows = compliance.people(
         user=request.user, period=period, today=today, team=team, overdue_only=overdue_only
     ).order_by(*compliance.SORTS.get(sort, compliance.SORTS["overdue"]))
-    page = Paginator(rows, compliance.PAGE_SIZE).get_page(request.GET.get("page"))
+    page = compliance.page_of(rows, request.GET.get("page"))
     zone = access.require_profile(request.user).organization.timezone
     context = {
         "form": form,

@@ -261,14 +261,26 @@ class SessionParticipant(models.Model):
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     reflection = EncryptedTextField(blank=True, validators=[MaxLengthValidator(NOTES_MAX_LENGTH)])
     signed_at = models.DateTimeField(null=True, blank=True)
+    # The session's held_at and held_minutes while it is logged as held (else empty), copied
+    # by the log and amendment services: compliance reads one person's supervision from one
+    # index, without joining 200,000 sessions (bench/supervision_compliance.py).
+    held_at = models.DateTimeField(null=True, blank=True, editable=False)
+    held_minutes = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["session", "person"], name="participant_once"),
         ]
         indexes = [
-            # A person's sessions (their list, their hours, compliance per person).
+            # A person's sessions (their list, their hours).
             models.Index(fields=["person", "session"], name="participant_person_idx"),
+            # Compliance: a person's last held session, and minutes held in a period.
+            models.Index(
+                fields=["person", "held_at"],
+                name="participant_held_idx",
+                include=["held_minutes"],
+                condition=Q(held_at__isnull=False),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -3,6 +3,7 @@ their supervisors, and signed supervised hours (for HR and certification renewal
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -153,3 +154,31 @@ def signed_hours_by_person(*, user: object, period) -> QuerySet[StaffProfile]:
 
 def hours_of(minutes: int) -> Decimal:
     return (Decimal(minutes or 0) / 60).quantize(HOURS)
+
+
+@dataclass
+class SupervisionSummary:
+    next: SupervisionSession | None  # the person's next scheduled session
+    to_sign: int  # held sessions waiting for their signature
+    overdue: int | None = None  # managers: people with no supervision within their cadence
+
+
+def supervision_summary(person: StaffProfile, *, now: datetime, today: date) -> SupervisionSummary:
+    """The home page's supervision lines: constant queries."""
+    from supervision.compliance import overdue_count
+    from workforce.models import Role
+
+    unsigned = SessionParticipant.objects.filter(person=person, signed_at__isnull=True)
+    to_sign = (
+        SupervisionSession.objects.filter(status=SessionStatus.HELD)
+        .filter(
+            Q(supervisor=person, supervisor_signed_at__isnull=True)
+            | Q(pk__in=unsigned.values("session_id"))
+        )
+        .count()
+    )
+    summary = SupervisionSummary(next=upcoming_for(person, now=now).first(), to_sign=to_sign)
+    if person.has_role(Role.PROGRAM_MANAGER):
+        org = person.organization
+        summary.overdue = overdue_count(org.pk, org.timezone, today)
+    return summary

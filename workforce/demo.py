@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import time, timedelta
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 from supervision.models import SupervisorAssignment
 from workforce.models import Organization, Role, RoleGrant, StaffProfile, TrainingModule, User
@@ -144,6 +146,64 @@ def _outside_training(organization: Organization) -> None:
 
 
 @transaction.atomic
+def _demo_plan(supervisor, specialist, on, **extra):
+    from supervision.scheduling import Plan
+
+    return Plan(
+        supervisor=supervisor,
+        participants=(specialist,),
+        kind="individual",
+        format="video",
+        link="https://meet.example/peerwell-demo",
+        on=on,
+        at=time(10, 0),
+        timezone=supervisor.timezone,
+        duration_minutes=60,
+        **extra,
+    )
+
+
+def _demo_supervision(profiles: dict[str, StaffProfile]) -> None:
+    """For each supervised pair: a session both signed three weeks ago, one logged last week
+    and waiting for signatures, and every other week from next Monday."""
+    from supervision.logs import facts_digest, session_log, session_sign
+    from supervision.models import SupervisionSession
+    from supervision.scheduling import session_schedule
+
+    today = timezone.localdate()
+    for supervisor_email, specialist_email in SUPERVISION:
+        supervisor, specialist = profiles[supervisor_email], profiles[specialist_email]
+        if SupervisionSession.objects.filter(
+            supervisor=supervisor, attendance__person=specialist
+        ).exists():
+            continue
+
+        for weeks_ago, signed in ((3, True), (1, False)):
+            on = today - timedelta(weeks=weeks_ago)
+            (session,) = session_schedule(
+                actor=supervisor.user,
+                plan=_demo_plan(supervisor, specialist, on),
+                allow_conflicts=True,
+            )
+            session = session_log(
+                actor=supervisor.user,
+                session=session,
+                held=True,
+                held_at=session.starts_at,
+                held_minutes=55,
+                topics=["vicarious_trauma", "caseload"],
+                notes="Demo notes: only the pair can read these.",
+            )
+            for person in (supervisor, specialist) if signed else ():
+                session_sign(actor=person.user, session=session, digest=facts_digest(session))
+        monday = today + timedelta(days=7 - today.weekday())
+        session_schedule(
+            actor=supervisor.user,
+            plan=_demo_plan(supervisor, specialist, monday, every_weeks=2, count=6),
+            allow_conflicts=True,
+        )
+
+
 def load_demo() -> list[tuple[str, str]]:
     """Create or refresh the demo data; running it twice changes nothing the second time."""
     orgs = {}
@@ -178,6 +238,7 @@ def load_demo() -> list[tuple[str, str]]:
             specialist=profiles[specialist],
             defaults={"organization": profiles[specialist].organization},
         )
+    _demo_supervision(profiles)
     for organization in orgs.values():
         library_load(organization=organization)
         _outside_training(organization)

@@ -254,3 +254,21 @@ def test_supervised_hours_feed_certification_readiness(cast: Cast) -> None:
         _sign_all(cast, session)
     (requirement,) = readiness(cert, NOW.date()).requirements
     assert (requirement.earned, requirement.met) == (Decimal("2.00"), True)
+
+
+def test_each_participant_carries_the_held_facts_compliance_reads(cast: Cast) -> None:
+    assignment_save(actor=cast.mia.user, supervisor=cast.bob, specialist=cast.sid)
+    session = _session(cast, people=(cast.alice, cast.sid))
+
+    def copies() -> set[tuple]:
+        return set(SessionParticipant.objects.values_list("held_at", "held_minutes"))
+
+    assert copies() == {(None, None)}
+    _log(cast, session, held_minutes=50)
+    assert copies() == {(HELD, 50)}
+    _log(cast, session, held=False)
+    assert copies() == {(None, None)}
+    session = _log(cast, session, held_minutes=45)
+    _sign_all(cast, session, people=(cast.alice, cast.sid))
+    session_amend(actor=cast.bob.user, session=session, reason="Stopped early", held_minutes=40)
+    assert copies() == {(HELD, 40)}

@@ -412,3 +412,34 @@ def test_managers_set_the_cadence(cast: Cast, login) -> None:
         assert (
             login(cast.by_name(who), Client()).get("/supervision/assignments/").status_code == 404
         )
+
+
+def test_the_home_page_shows_the_next_session_what_to_sign_and_whos_due(cast: Cast, login) -> None:
+    _held(cast, signed=False)
+    _session(cast, on=date(2026, 3, 17))
+    page = login(cast.alice).get("/dashboard/")
+    assert page.context["supervision"].next.starts_at.date() == date(2026, 3, 17)
+    text = page.content.decode()
+    assert "Tuesday 17 March, 10:00 AM" in text or "Tuesday 17 March, 11:00 AM" in text
+    assert "1 session waiting for your signature." in text
+    assert login(cast.bob, Client()).get("/dashboard/").context["supervision"].to_sign == 1
+    manager = login(cast.mia, Client()).get("/dashboard/")
+    assert manager.context["supervision"].overdue == 0  # Alice met last week
+    assert "0 people have had no supervision within their cadence." in manager.content.decode()
+
+
+def test_my_supervision_runs_a_constant_number_of_queries(cast: Cast, login) -> None:
+    client = login(cast.alice)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/supervision/").status_code == 200
+        return len(captured)
+
+    _held(cast, signed=False)
+    _session(cast, on=date(2026, 3, 12))  # every list has something: each prefetch runs
+    small = count()
+    for day in (16, 23, 30):
+        _session(cast, on=date(2026, 3, day))
+    _held(cast, signed=False)
+    assert count() == small

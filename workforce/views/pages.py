@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from notifications.services import engine_state
+from supervision.selectors import supervision_summary
 from workforce import access, selectors, services
 from workforce.certifications import selectors as cert_selectors
 from workforce.forms import OrganizationForm
@@ -50,6 +51,7 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
     context["certifications"] = cert_selectors.dashboard_summary(
         user=request.user, person=profile, today=today
     )
+    context["supervision"] = supervision_summary(profile, now=timezone.now(), today=today)
     if profile.has_role(Role.PROGRAM_MANAGER, Role.HR):
         context["training_overdue"] = matrix.overdue_assignments(
             user=request.user, today=today
