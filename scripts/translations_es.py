@@ -335,6 +335,12 @@ ES = {
     "Your %(type)s expired on %(date)s — if you've renewed, HR can record it.": "Tu credencial %(type)s venció el %(date)s — si ya la renovaste, Recursos Humanos puede registrarlo.",
     # Supervision, as the specialist sees it (their page, a session, calendars, reminders).
     "Supervision": "Supervisión",
+    "Supervision notes, action items and your reflections are read only by the people in the session: you and your supervisor (in a group session, the notes by the group; your reflection only by you and the supervisor). Program managers see when sessions happen and how long they last; HR sees only your signed hours. Never the notes.": "Las notas de supervisión, las acciones acordadas y tus reflexiones solo las leen las personas de la sesión: tú y tu supervisor(a) (en una sesión de grupo, las notas el grupo; tu reflexión solo tú y quien supervisa). La dirección de programas ve cuándo hay sesiones y cuánto duran; RR. HH. solo ve tus horas firmadas. Nunca las notas.",
+    "My supervision": "Mi supervisión",
+    "%(counter)s session waiting for your signature.": (
+        "%(counter)s sesión espera tu firma.",
+        "%(counter)s sesiones esperan tu firma.",
+    ),
     "Supervised hours, from signed supervision sessions": "Horas supervisadas, de sesiones de supervisión firmadas",
     "Provisional: once the supervised hours are done, the full credential follows.": "Provisional: cuando completes las horas supervisadas, obtendrás la credencial completa.",
     "email me about training, certifications and supervision": "enviarme correos sobre capacitación, certificaciones y supervisión",

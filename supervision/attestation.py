@@ -51,6 +51,8 @@ def attested_sessions(person: StaffProfile, start: date, end: date) -> list[Atte
     rows = (
         signed_attendance(person.pk, start, end, person.timezone)
         .select_related("session__supervisor")
+        # No notes, action items or reflections in an attestation: none is even decrypted.
+        .defer("reflection", "session__notes", "session__action_items")
         .prefetch_related(
             Prefetch("session__amendments", queryset=SessionAmendment.objects.only("session"))
         )

@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,8 +27,9 @@ from supervision.models import (
     SessionStatus,
     SupervisionSession,
 )
+from supervision.selectors import PRIVATE, attendance_facts
 from workforce import access
-from workforce.models import StaffProfile
+from workforce.models import EmploymentStatus, StaffProfile
 
 FEED_PAST = timedelta(days=90)  # how far back a feed goes
 PRODID = "-//PeerWell//Supervision//EN"
@@ -65,6 +66,7 @@ def feed_owner(token: str) -> StaffProfile | None:
         CalendarFeed.objects.filter(
             token_hash=_hash(token), revoked_at__isnull=True, person__user__is_active=True
         )
+        .exclude(person__employment_status=EmploymentStatus.LEFT)
         .select_related("person__organization")
         .first()
     )
@@ -87,7 +89,8 @@ def feed_sessions(person: StaffProfile, *, now: datetime) -> QuerySet[Supervisio
         )
         .distinct()
         .select_related("supervisor")
-        .prefetch_related("attendance__person")
+        .defer(*PRIVATE)  # the feed shows facts only: nothing private is decrypted
+        .prefetch_related(Prefetch("attendance", queryset=attendance_facts()))
         .order_by("starts_at", "id")
     )
 

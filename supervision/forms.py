@@ -119,7 +119,11 @@ class RescheduleForm(forms.Form):
     on = forms.DateField(label=_("New date"), widget=DATE)
     at = forms.TimeField(label=_("New time"), widget=TIME)
     timezone = forms.ChoiceField(label=_("Time zone"), choices=())
-    reason = forms.CharField(label=_("Reason, shown to everyone in it"), max_length=300)
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=300,
+        help_text=_("Seen by everyone who can see the session: no private details."),
+    )
     allow_conflicts = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs) -> None:
@@ -128,7 +132,11 @@ class RescheduleForm(forms.Form):
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("Reason, shown to everyone in it"), max_length=300)
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=300,
+        help_text=_("Seen by everyone who can see the session: no private details."),
+    )
 
 
 class LogForm(forms.Form):

@@ -200,6 +200,8 @@ def session_amend(
         wanted["topics"] = _topics(topics, errors)
     if held_minutes is not None and not 5 <= held_minutes <= 480:
         errors["held_minutes"] = _("Give how long it lasted, from 5 minutes to 8 hours.")
+    if held_at is not None and held_at > timezone.now() + timedelta(minutes=5):
+        errors["held_at"] = _("A session can be logged once it has started.")
     if format is not None and format not in SessionFormat.values:
         errors["format"] = _("Choose in person, video or phone.")
     changes = {

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -96,7 +96,10 @@ def conflicts(
             starts_at__lt=end,
         )
         .exclude(pk__in=list(exclude))
-        .prefetch_related("attendance")
+        .defer("notes", "action_items")
+        .prefetch_related(
+            Prefetch("attendance", queryset=SessionParticipant.objects.defer("reflection"))
+        )
         .distinct()
         .order_by("starts_at")
     )
@@ -168,7 +171,7 @@ def session_schedule(
     profile = access.require_profile(actor)
     if not access.can_schedule_supervision(actor):
         raise ValidationError(_("Only supervisors and program managers schedule supervision."))
-    errors = _errors(profile, plan, access.can_manage_supervision(actor))
+    errors = _errors(profile, plan, access.can_schedule_for_anyone(actor))
     if errors:
         raise ValidationError(errors)
     starts = occurrences(plan.on, plan.at, plan.timezone, plan.every_weeks, plan.count)
@@ -219,6 +222,15 @@ def _check_conflicts(plan: Plan, windows, allow: bool, exclude: list[int] = ()) 
         raise SessionConflict({"conflicts": lines[:5]})
 
 
+def _locked(session: SupervisionSession) -> SupervisionSession:
+    """The session's row, locked; its private fields stay encrypted (not needed here)."""
+    return (
+        SupervisionSession.objects.select_for_update()
+        .defer("notes", "action_items")
+        .get(pk=session.pk)
+    )
+
+
 def _changeable(actor: object, session: SupervisionSession) -> StaffProfile:
     profile = access.require_profile(actor)
     if not access.can_change_session(actor, session):
@@ -253,7 +265,7 @@ def session_reschedule(
 ) -> SupervisionSession:
     """Move a session: a new one at the new time, and the old one kept as "moved to another
     time" (with the reason), so calendars and the history both show what happened."""
-    session = SupervisionSession.objects.select_for_update().get(pk=session.pk)
+    session = _locked(session)
     profile = _changeable(actor, session)
     reason = _reason(reason)
     people = tuple(p.person for p in session.attendance.select_related("person"))
@@ -307,7 +319,7 @@ def session_reschedule(
 
 @transaction.atomic
 def session_cancel(*, actor: object, session: SupervisionSession, reason: str) -> None:
-    session = SupervisionSession.objects.select_for_update().get(pk=session.pk)
+    session = _locked(session)
     _changeable(actor, session)
     session.status = SessionStatus.CANCELLED
     session.status_reason = _reason(reason)

@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Prefetch, Q, QuerySet, Sum
 
 from supervision.models import (
     SessionParticipant,
@@ -82,7 +82,18 @@ def _mine(person: StaffProfile) -> QuerySet[SupervisionSession]:
     return (
         SupervisionSession.objects.filter(Q(supervisor=person) | Q(pk__in=ids))
         .select_related("supervisor")
-        .prefetch_related("attendance__person")
+        .defer(*PRIVATE)  # lists show facts only: nothing decrypted that isn't shown
+        .prefetch_related(Prefetch("attendance", queryset=attendance_facts()))
+    )
+
+
+PRIVATE = ("notes", "action_items", "supervisor__emergency_contact")
+
+
+def attendance_facts() -> QuerySet[SessionParticipant]:
+    """Participants with their names, without decrypting reflections."""
+    return SessionParticipant.objects.select_related("person").defer(
+        "reflection", "person__emergency_contact"
     )
 
 

@@ -69,7 +69,7 @@ def home_view(request: HttpRequest) -> HttpResponse:
 def _schedule_form(request: HttpRequest) -> ScheduleForm:
     profile = access.require_profile(request.user)
     people = access.people_visible_to(request.user).filter(user__is_active=True)
-    if access.can_manage_supervision(request.user):
+    if access.can_schedule_for_anyone(request.user):
         supervisors = people.filter(role_grants__role=Role.SUPERVISOR).distinct()
         participants = people.filter(supervisor_links__in=selectors.current_assignments())
     else:
@@ -204,6 +204,30 @@ def _log_initial(session: SupervisionSession) -> dict:
     }
 
 
+def _joined(request: HttpRequest, pk: int) -> SupervisionSession:
+    """A session the caller is in (to sign or reflect); for anyone else it doesn't exist."""
+    session = access.get_session(request.user, pk)
+    if not access.is_in_session(request.user, session):
+        raise Http404
+    return session
+
+
+def _led(request: HttpRequest, pk: int) -> SupervisionSession:
+    """A session the caller supervises (to log or correct it)."""
+    session = access.get_session(request.user, pk)
+    if session.supervisor_id != access.require_profile(request.user).pk:
+        raise Http404
+    return session
+
+
+def _changeable(request: HttpRequest, pk: int) -> SupervisionSession:
+    """A session the caller may move or cancel: its supervisor, a program manager."""
+    session = access.get_session(request.user, pk)
+    if not access.can_change_session(request.user, session):
+        raise Http404
+    return session
+
+
 @login_required
 def session_view(request: HttpRequest, pk: int) -> HttpResponse:
     session = access.get_session(request.user, pk)
@@ -213,7 +237,7 @@ def session_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def session_log_view(request: HttpRequest, pk: int) -> HttpResponse:
-    session = access.get_session(request.user, pk)
+    session = _led(request, pk)
     form = LogForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
@@ -248,7 +272,7 @@ def session_log_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def session_sign_view(request: HttpRequest, pk: int) -> HttpResponse:
-    session = access.get_session(request.user, pk)
+    session = _joined(request, pk)
     try:
         locked = session_sign(
             actor=request.user, session=session, digest=request.POST.get("digest", "")
@@ -269,7 +293,7 @@ def session_sign_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def session_reflect_view(request: HttpRequest, pk: int) -> HttpResponse:
-    session = access.get_session(request.user, pk)
+    session = _joined(request, pk)
     form = ReflectionForm(request.POST)
     if form.is_valid():
         try:
@@ -288,7 +312,7 @@ def session_reflect_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def session_reschedule_view(request: HttpRequest, pk: int) -> HttpResponse:
-    session = access.get_session(request.user, pk)
+    session = _changeable(request, pk)
     form = RescheduleForm(request.POST)
     conflicts: list[str] = []
     if form.is_valid():
@@ -319,7 +343,7 @@ def session_reschedule_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def session_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
-    session = access.get_session(request.user, pk)
+    session = _changeable(request, pk)
     form = ReasonForm(request.POST)
     if form.is_valid():
         try:
@@ -336,7 +360,7 @@ def session_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def session_amend_view(request: HttpRequest, pk: int) -> HttpResponse:
-    session = access.get_session(request.user, pk)
+    session = _led(request, pk)
     form = AmendForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data

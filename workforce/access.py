@@ -369,6 +369,8 @@ def get_ce_evidence(user: AnyUser, pk: object):
 SUPERVISION_MANAGERS = (Role.PROGRAM_MANAGER, Role.ORG_ADMIN)
 # Roles that see every session's facts (date, duration, format, status), never notes.
 SESSION_READERS = (Role.PROGRAM_MANAGER, Role.ORG_ADMIN)
+# Roles that schedule, move and cancel anyone's sessions (org admins only read them).
+SESSION_SCHEDULERS = (Role.PROGRAM_MANAGER,)
 
 
 def can_manage_supervision(user: AnyUser) -> bool:
@@ -376,7 +378,12 @@ def can_manage_supervision(user: AnyUser) -> bool:
 
 
 def can_schedule_supervision(user: AnyUser) -> bool:
-    return has_role(user, *SUPERVISION_MANAGERS, Role.SUPERVISOR)
+    """Supervisors (their own sessions) and program managers (anyone's)."""
+    return has_role(user, *SESSION_SCHEDULERS, Role.SUPERVISOR)
+
+
+def can_schedule_for_anyone(user: AnyUser) -> bool:
+    return has_role(user, *SESSION_SCHEDULERS)
 
 
 def can_view_supervised_hours(user: AnyUser) -> bool:
@@ -438,15 +445,16 @@ def can_change_session(user: AnyUser, session: SupervisionSession) -> bool:
     profile = profile_of(user)
     if profile is None or profile.organization_id != session.organization_id:
         return False
-    return session.supervisor_id == profile.pk or profile.has_role(*SUPERVISION_MANAGERS)
+    return session.supervisor_id == profile.pk or profile.has_role(*SESSION_SCHEDULERS)
 
 
 def can_view_attestation(user: AnyUser, person: StaffProfile) -> bool:
-    """A supervised-hours attestation (dates, minutes, topics; no notes): the person, their
-    current supervisors, managers, HR and org admins."""
+    """A supervised-hours attestation lists each signed session with its topics: the person
+    (who hands it in with a renewal) and their current supervisors. HR sees hours totals
+    only; managers see sessions' dates and lengths, not their topics."""
     profile = profile_of(user)
     if profile is None or profile.organization_id != person.organization_id:
         return False
-    if profile.pk == person.pk or profile.has_role(*PEOPLE_READERS):
+    if profile.pk == person.pk:
         return True
     return supervisees_of(profile).filter(specialist=person).exists()

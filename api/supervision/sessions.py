@@ -52,7 +52,8 @@ class ParticipantSerializer(serializers.Serializer):
 
 
 class SessionSerializer(serializers.ModelSerializer):
-    """A session's facts: nothing private."""
+    """A session's facts as managers and admins see them: when, how long, how, where, its
+    status. Topics, the video link, notes and reflections are for the people in it."""
 
     supervisor_name = serializers.CharField(source="supervisor.chosen_name", read_only=True)
     participants = ParticipantSerializer(source="attendance", many=True, read_only=True)
@@ -71,7 +72,6 @@ class SessionSerializer(serializers.ModelSerializer):
             "kind",
             "format",
             "location",
-            "link",
             "starts_at",
             "ends_at",
             "duration_minutes",
@@ -82,7 +82,6 @@ class SessionSerializer(serializers.ModelSerializer):
             "rescheduled_to",
             "held_at",
             "held_minutes",
-            "topics",
             "logged_at",
             "supervisor_signed_at",
             "locked_at",
@@ -98,6 +97,8 @@ class SessionPrivateSerializer(SessionSerializer):
     """A session as the people in it see it: with the notes, action items and reflections
     they may read."""
 
+    link = serializers.URLField(read_only=True)
+    topics = serializers.ListField(child=serializers.CharField(), read_only=True)
     notes = serializers.CharField(read_only=True)
     action_items = serializers.CharField(read_only=True)
     reflections = serializers.SerializerMethodField(
@@ -105,7 +106,14 @@ class SessionPrivateSerializer(SessionSerializer):
     )
 
     class Meta(SessionSerializer.Meta):
-        fields = [*SessionSerializer.Meta.fields, "notes", "action_items", "reflections"]
+        fields = [
+            *SessionSerializer.Meta.fields,
+            "link",
+            "topics",
+            "notes",
+            "action_items",
+            "reflections",
+        ]
         read_only_fields = fields
 
     def get_reflections(self, session: SupervisionSession) -> list[dict]:

@@ -116,10 +116,12 @@ def test_people_who_dont_schedule_get_404(cast: Cast, who: str) -> None:
 
 
 def test_another_organizations_people_do_not_exist_for_a_manager(cast: Cast) -> None:
+    elsewhere = ProfileFactory(organization=cast.elsewhere, roles=[Role.PROGRAM_MANAGER])
     body = {"supervisor": cast.bob.pk, "participants": [cast.alice.pk], "kind": "individual"}
-    response = _post(_bearer(cast.charlie), f"{API}/sessions/", body)
+    response = _post(_bearer(elsewhere), f"{API}/sessions/", body)
     assert response.status_code == 400 and "supervisor" in response.json()
     assert not SupervisionSession.objects.exists()
+    assert _post(_bearer(cast.charlie), f"{API}/sessions/", body).status_code == 404
 
 
 @pytest.mark.parametrize(
@@ -140,8 +142,9 @@ def test_who_reads_a_session_and_its_notes(cast: Cast, who, status, notes) -> No
     assert response.status_code == status
     if status == 200:
         body = response.json()
-        assert body["held_minutes"] == 45 and body["topics"] == ["caseload"]
-        assert ("notes" in body) is notes
+        assert body["held_minutes"] == 45
+        assert (body.get("topics") == ["caseload"]) is notes
+        assert ("notes" in body) is notes and ("link" in body) is notes
         assert (NOTES in response.content.decode()) is notes
 
 
@@ -254,12 +257,13 @@ def test_compliance_hours_and_attestation(cast: Cast) -> None:
     bad = _bearer(cast.hana).get(f"{API}/hours/", {"start": "2026-03-31", "end": "2026-01-01"})
     assert bad.status_code == 400 and "end" in bad.json()
     assert _bearer(cast.bob).get(f"{API}/hours/").status_code == 404
-    pdf = _bearer(cast.hana).get(
+    assert _bearer(cast.hana).get(f"{API}/people/{cast.alice.pk}/attestation/").status_code == 404
+    pdf = _bearer(cast.alice).get(
         f"{API}/people/{cast.alice.pk}/attestation/", {"start": "2026-01-01", "end": "2026-03-31"}
     )
     text = PdfReader(io.BytesIO(pdf.content)).pages[0].extract_text()
     assert "Supervised hours: 0.75" in text and NOTES not in text
-    for who in ("sid", "charlie"):
+    for who in ("sid", "charlie", "mia"):
         response = _bearer(cast.by_name(who)).get(f"{API}/people/{cast.alice.pk}/attestation/")
         assert response.status_code == 404
 
@@ -277,3 +281,20 @@ def test_the_session_list_runs_a_constant_number_of_queries(cast: Cast) -> None:
     for day in range(10, 20):
         _session(cast, on=date(2026, 3, day))
     assert count() == small
+
+
+def test_another_supervisor_gets_404_for_a_session_and_its_actions(cast: Cast) -> None:
+    session = _logged(cast)
+    other = _bearer(ProfileFactory(organization=cast.harbor, roles=[Role.SUPERVISOR]))
+    assert other.get(f"{API}/sessions/{session.pk}/").status_code == 404
+    for action, body in (
+        ("sign", {"facts_digest": facts_digest(session)}),
+        ("log", {"held": True}),
+    ):
+        assert _post(other, f"{API}/sessions/{session.pk}/{action}/", body).status_code == 404
+    assert (
+        _post(
+            other, f"{API}/sessions/{session.pk}/reflection/", {"reflection": "x"}, "put"
+        ).status_code
+        == 404
+    )

@@ -167,7 +167,10 @@ def test_who_sees_a_session_and_its_notes(cast: Cast, login, who, status, notes)
     assert ("Call the clinic" in page) is notes
     assert REFLECTION not in page or who in ("bob", "alice")
     if status == 200:
-        assert "50 minutes" in page and "Boundaries" in page
+        assert "50 minutes" in page
+        # Topics and the video link are the pair's, like the notes.
+        assert ("Boundaries" in page) is notes
+        assert ("meet.example" in page) is notes
 
 
 def test_another_supervisor_gets_404(cast: Cast, login) -> None:
@@ -325,8 +328,12 @@ def test_the_attestation_lists_signed_sessions_without_notes(cast: Cast, login) 
     assert NOTES not in text and REFLECTION not in text and "clinic" not in text
 
 
-@pytest.mark.parametrize(("who", "status"), [("hana", 200), ("mia", 200), ("bob", 200)])
+@pytest.mark.parametrize(
+    ("who", "status"), [("bob", 200), ("hana", 404), ("mia", 404), ("adam", 404)]
+)
 def test_who_can_download_an_attestation(cast: Cast, login, who, status) -> None:
+    """It lists each session and its topics: the person (who hands it in) and their
+    supervisor. HR has the hours totals; managers the dates and lengths."""
     _held(cast)
     response = login(cast.by_name(who)).get(
         f"/supervision/people/{cast.alice.pk}/attestation/",
@@ -443,3 +450,32 @@ def test_my_supervision_runs_a_constant_number_of_queries(cast: Cast, login) -> 
         _session(cast, on=date(2026, 3, day))
     _held(cast, signed=False)
     assert count() == small
+
+
+def test_compliance_counts_a_session_on_the_periods_last_evening_and_not_the_next_morning(
+    cast: Cast, login
+) -> None:
+    """The period's days are the organization's (Chicago): 23:30 on 31 March counts in March,
+    00:30 on 1 April doesn't, though both are 1 April in UTC."""
+    for day, at in ((date(2026, 3, 31), time(23, 30)), (date(2026, 4, 1), time(0, 30))):
+        _session(cast, on=day, at=at)
+    with time_machine.travel(datetime(2026, 4, 2, 15, 0, tzinfo=UTC), tick=False):
+        for session in SupervisionSession.objects.filter(status="scheduled"):
+            session_log(
+                actor=cast.bob.user,
+                session=session,
+                held=True,
+                held_at=session.starts_at,
+                held_minutes=30,
+                topics=["caseload"],
+            )
+        march = login(cast.mia).get(
+            "/supervision/compliance/", {"start": "2026-03-01", "end": "2026-03-31"}
+        )
+        (alice,) = march.context["rows"]
+        assert (alice.held_sessions, alice.held_minutes) == (1, 30)
+        april = login(cast.mia, Client()).get(
+            "/supervision/compliance/", {"start": "2026-04-01", "end": "2026-04-30"}
+        )
+        (alice,) = april.context["rows"]
+        assert (alice.held_sessions, alice.held_minutes, alice.previous_minutes) == (1, 30, 30)

@@ -59,6 +59,45 @@ HTML_MATRIX = {
     "my profile": ("get", "/me/", None, dict.fromkeys(CAST, 200)),
     "privacy log": ("get", "/privacy/", None, dict.fromkeys(CAST, 200)),
     "dashboard": ("get", "/dashboard/", None, dict.fromkeys(CAST, 200)),
+    "my supervision": ("get", "/supervision/", None, dict.fromkeys(CAST, 200)),
+    "alice's supervision session": (
+        "get",
+        "/supervision/sessions/{session}/",
+        None,
+        dict(alice=200, bob=200, sid=404, mia=200, hana=404, adam=200, charlie=404, carol=404),
+    ),
+    "alice's supervision session as .ics": (
+        "get",
+        "/supervision/sessions/{session}/session.ics",
+        None,
+        dict(alice=200, bob=200, sid=404, mia=404, hana=404, adam=404, charlie=404, carol=404),
+    ),
+    # It lists each session with its topics: the person and their supervisor only.
+    "alice's supervised-hours attestation": (
+        "get",
+        "/supervision/people/{alice}/attestation/",
+        None,
+        dict(alice=200, bob=200, sid=404, mia=404, hana=404, adam=404, charlie=404, carol=404),
+    ),
+    # Org admins read sessions; supervisors and program managers schedule them.
+    "schedule supervision": (
+        "get",
+        "/supervision/schedule/",
+        None,
+        dict(alice=404, bob=200, sid=404, mia=200, hana=404, adam=404, charlie=404, carol=404),
+    ),
+    "supervision compliance": (
+        "get",
+        "/supervision/compliance/",
+        None,
+        dict(alice=404, bob=404, sid=404, mia=200, hana=404, adam=200, charlie=200, carol=404),
+    ),
+    "supervised hours": (
+        "get",
+        "/supervision/hours/",
+        None,
+        dict(alice=404, bob=404, sid=404, mia=200, hana=200, adam=200, charlie=200, carol=404),
+    ),
 }
 
 API_MATRIX = {
@@ -101,6 +140,36 @@ API_MATRIX = {
         dict(alice=200, bob=200, sid=200, mia=200, hana=200, adam=200, charlie=404, carol=404),
     ),
     "me": ("get", "/api/v1/me/", None, dict.fromkeys(CAST, 200)),
+    "alice's supervision session": (
+        "get",
+        "/api/v1/supervision/sessions/{session}/",
+        None,
+        dict(alice=200, bob=200, sid=404, mia=200, hana=404, adam=200, charlie=404, carol=404),
+    ),
+    "sign alice's supervision session": (
+        "post",
+        "/api/v1/supervision/sessions/{session}/sign/",
+        {"facts_digest": "stale"},
+        dict(alice=400, bob=400, sid=404, mia=404, hana=404, adam=404, charlie=404, carol=404),
+    ),
+    "supervision compliance": (
+        "get",
+        "/api/v1/supervision/compliance/",
+        None,
+        dict(alice=404, bob=404, sid=404, mia=200, hana=404, adam=200, charlie=200, carol=404),
+    ),
+    "supervised hours": (
+        "get",
+        "/api/v1/supervision/hours/",
+        None,
+        dict(alice=404, bob=404, sid=404, mia=200, hana=200, adam=200, charlie=200, carol=404),
+    ),
+    "alice's supervised-hours attestation": (
+        "get",
+        "/api/v1/supervision/people/{alice}/attestation/",
+        None,
+        dict(alice=200, bob=200, sid=404, mia=404, hana=404, adam=404, charlie=404, carol=404),
+    ),
 }
 
 
@@ -113,7 +182,41 @@ def _cases(matrix: dict) -> list:
 
 
 def _url(template: str, cast: Cast) -> str:
-    return template.format(alice=cast.alice.pk, harbor=cast.harbor.pk)
+    session = _alice_session(cast) if "{session}" in template else None
+    return template.format(alice=cast.alice.pk, harbor=cast.harbor.pk, session=session)
+
+
+def _alice_session(cast: Cast) -> int:
+    """A supervision session of Bob's with Alice, logged as held (so there is a log)."""
+    from datetime import time, timedelta
+
+    from django.utils import timezone
+
+    from supervision.logs import session_log
+    from supervision.scheduling import Plan, session_schedule
+
+    yesterday = timezone.localdate() - timedelta(days=1)
+    plan = Plan(
+        supervisor=cast.bob,
+        participants=(cast.alice,),
+        kind="individual",
+        format="phone",
+        on=yesterday,
+        at=time(10, 0),
+        timezone="America/Chicago",
+        duration_minutes=60,
+    )
+    (session,) = session_schedule(actor=cast.bob.user, plan=plan)
+    session_log(
+        actor=cast.bob.user,
+        session=session,
+        held=True,
+        held_at=session.starts_at,
+        held_minutes=50,
+        topics=["caseload"],
+        notes="Only the pair reads this.",
+    )
+    return session.pk
 
 
 @pytest.mark.parametrize(("resource", "person"), _cases(HTML_MATRIX))
