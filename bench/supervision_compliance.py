@@ -45,6 +45,7 @@ PAGES = [
     ("compliance, one team", None),  # filled in with a supervisor's id
     ("compliance, last page", COMPLIANCE + "?page=999999"),
     ("compliance, a year", None),  # the last 365 days
+    ("compliance, by team (500 teams)", COMPLIANCE + "?view=teams"),
     ("signed hours (HR), page 1", "/supervision/hours/"),
 ]
 TOPICS = ["vicarious_trauma", "boundaries", "crisis_follow_up", "skill_building", "caseload"]

@@ -15,9 +15,11 @@ from django.core.paginator import Page, Paginator
 from django.db.models import (
     Case,
     Count,
+    DateField,
     Exists,
     F,
     FloatField,
+    Func,
     IntegerField,
     Min,
     OuterRef,
@@ -28,7 +30,8 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast, Coalesce
+from django.db.models.functions import Cast, Coalesce, Greatest, Least
+from django.utils import timezone as django_timezone
 
 from supervision.models import (
     CadenceUnit,
@@ -67,6 +70,31 @@ class Period:
             datetime.combine(self.start, time.min, tzinfo=zone),
             datetime.combine(self.end + timedelta(days=1), time.min, tzinfo=zone),
         )
+
+
+class DaysBetween(Func):
+    """Whole days from the first date to the second (second − first), on both databases."""
+
+    arg_joiner = " - "
+    template = "(%(expressions)s)"  # PostgreSQL: date − date is a number of days
+    output_field = IntegerField()
+
+    def __init__(self, start, end) -> None:
+        super().__init__(end, start)
+
+    def as_sqlite(self, compiler, connection, **extra):
+        end, start = self.get_source_expressions()
+        end_sql, end_params = compiler.compile(end)
+        start_sql, start_params = compiler.compile(start)
+        sql = f"CAST(julianday({end_sql}) - julianday({start_sql}) AS INTEGER)"
+        return sql, (*end_params, *start_params)
+
+
+def organization_today(user: object) -> date:
+    """Today in the caller's organization: the days periods and "overdue" are counted in
+    (not the viewer's own zone, nor UTC for an API token)."""
+    zone = zone_of(access.require_profile(user).organization.timezone)
+    return django_timezone.now().astimezone(zone).date()
 
 
 def cadence_days() -> Case:
@@ -125,13 +153,19 @@ def annotated(
     low, high = period.bounds(zone)
     prev_low, prev_high = period.previous.bounds(zone)
     assignments = _current(today).filter(specialist=OuterRef("pk"), cadence_every__isnull=False)
+    # Days of the period each assignment covers: from the later of its start and the
+    # period's first day (someone assigned last week isn't expected a month's supervision).
+    covered = Greatest(
+        Value(0),
+        Least(Value(period.days), DaysBetween(F("starts_on"), Value(period.end)) + 1),
+    )
     expected = (
         assignments.order_by()
         .values("specialist")
         .annotate(
             m=Sum(
                 Cast("cadence_minutes", FloatField())
-                * Value(float(period.days))
+                * Cast(covered, FloatField())
                 / Cast(cadence_days(), FloatField())
             )
         )
@@ -140,6 +174,7 @@ def annotated(
     shortest = (
         assignments.order_by().values("specialist").annotate(d=Min(cadence_days())).values("d")
     )
+    since = assignments.order_by().values("specialist").annotate(d=Min("starts_on")).values("d")
     primary = _current(today).filter(specialist=OuterRef("pk"), kind=SupervisionKind.PRIMARY)
     last = (  # the newest entry of participant_held_idx for the person
         SessionParticipant.objects.filter(person=OuterRef("pk"), held_at__isnull=False)
@@ -153,6 +188,7 @@ def annotated(
         .defer("emergency_contact")  # encrypted, never shown here: don't decrypt it
         .annotate(
             cadence_days=Subquery(shortest[:1]),
+            supervised_since=Subquery(since[:1], output_field=DateField()),
             expected_minutes=Coalesce(Subquery(expected[:1]), Value(0.0)),
             held_sessions=_sum(_held(low, high), Count("id")),
             held_minutes=_sum(_held(low, high), Sum("held_minutes")),
@@ -164,9 +200,9 @@ def annotated(
 
 
 def overdue_q(organization_id: int, today: date, zone_name: str) -> Q:
-    """Nothing held within the cadence: one condition per cadence the organization uses
-    (a handful; a person's is the shortest of theirs, so one of these), so it stays plain
-    SQL on both databases."""
+    """Nothing held within the cadence, for someone supervised for longer than that: one
+    condition per cadence the organization uses (a handful; a person's is the shortest of
+    theirs, so one of these), so it stays plain SQL on both databases."""
     lengths = set(
         SupervisorAssignment.objects.filter(
             organization_id=organization_id, cadence_every__isnull=False
@@ -179,7 +215,9 @@ def overdue_q(organization_id: int, today: date, zone_name: str) -> Q:
     q = Q(pk__in=[])
     for days in sorted(lengths):
         since = start_of_today - timedelta(days=days)
-        q |= Q(cadence_days=days) & (Q(last_held_at__isnull=True) | Q(last_held_at__lt=since))
+        q |= Q(cadence_days=days, supervised_since__lt=today - timedelta(days=days)) & (
+            Q(last_held_at__isnull=True) | Q(last_held_at__lt=since)
+        )
     return q
 
 
@@ -205,10 +243,12 @@ class Row:
     previous_minutes: int
     days_since: int | None
     cadence_days: int | None
+    supervised_days: int = 0  # since their (earliest current) cadence began
 
     @property
     def overdue(self) -> bool:
-        if not self.cadence_days:
+        """As overdue_q: nothing within the cadence, once the cadence has had time to run."""
+        if not self.cadence_days or self.supervised_days <= self.cadence_days:
             return False
         return self.days_since is None or self.days_since > self.cadence_days
 
@@ -253,6 +293,9 @@ def rows_for(people_page: list[StaffProfile], today: date, zone_name: str) -> li
                 previous_minutes=person.previous_minutes,
                 days_since=days,
                 cadence_days=person.cadence_days,
+                supervised_days=(today - person.supervised_since).days
+                if person.supervised_since
+                else 0,
             )
         )
     return result
@@ -271,6 +314,17 @@ class Team:
         if not self.expected_minutes:
             return None
         return min(999, round(100 * self.held_minutes / self.expected_minutes))
+
+
+def team_leads(*, user: object, today: date) -> QuerySet[StaffProfile]:
+    """Primary supervisors with someone currently assigned: the team filter's choices."""
+    leads = _current(today).filter(kind=SupervisionKind.PRIMARY).values("supervisor_id")
+    return (
+        access.people_visible_to(user)
+        .filter(pk__in=leads)
+        .only("id", "chosen_name")
+        .order_by("chosen_name", "id")
+    )
 
 
 def teams(*, user: object, period: Period, today: date) -> list[Team]:

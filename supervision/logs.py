@@ -23,6 +23,7 @@ from supervision.models import (
     Topic,
 )
 from workforce import access
+from workforce.models import EmploymentStatus
 
 LOGGABLE = (SessionStatus.SCHEDULED, SessionStatus.HELD, SessionStatus.MISSED)
 FACTS = ("held_at", "held_minutes", "format", "topics")
@@ -91,6 +92,8 @@ def session_log(
             errors["held_at"] = _("A session can be logged once it has started.")
         if not held_minutes or not 5 <= held_minutes <= 480:
             errors["held_minutes"] = _("Give how long it lasted, from 5 minutes to 8 hours.")
+        # To the minute, as the form shows it: saving the form again changes nothing.
+        held_at = held_at.replace(second=0, microsecond=0) if held_at else None
         session.held_at, session.held_minutes = held_at, held_minutes
         session.topics = _topics(topics or [], errors)
     else:  # didn't take place: no facts to sign, no hours
@@ -102,9 +105,11 @@ def session_log(
     if errors:
         raise ValidationError(errors)
     session.notes, session.action_items = (notes or "").strip(), (action_items or "").strip()
-    session.logged_by, session.logged_at = profile, timezone.now()
     session.updated_at = timezone.now()
-    if facts_digest(session) != before:
+    if facts_digest(session) != before or session.logged_at is None:
+        # New facts to sign: the prompt to sign (whose slot is logged_at) goes out again.
+        # Notes alone change nothing anyone signs, so nobody is asked twice.
+        session.logged_by, session.logged_at = profile, timezone.now()
         session.supervisor_signed_at = None
         session.attendance.update(signed_at=None)
     session.save()
@@ -161,10 +166,12 @@ def session_sign(*, actor: object, session: SupervisionSession, digest: str) -> 
         SessionParticipant.objects.filter(
             session=session, person=profile, signed_at__isnull=True
         ).update(signed_at=now)
-    everyone = (
-        session.supervisor_signed_at is not None
-        and not session.attendance.filter(signed_at__isnull=True).exists()
-    )
+    # Everyone who still works here: someone who left before signing doesn't hold the
+    # others' hours back for ever.
+    waiting = session.attendance.filter(
+        signed_at__isnull=True, person__user__is_active=True
+    ).exclude(person__employment_status=EmploymentStatus.LEFT)
+    everyone = session.supervisor_signed_at is not None and not waiting.exists()
     if everyone and session.locked_at is None:
         session.locked_at = now
         session.save(update_fields=["locked_at"])
@@ -195,6 +202,7 @@ def session_amend(
     errors: dict[str, str] = {}
     if not reason:
         errors["reason"] = _("Please say what was wrong, for the record.")
+    held_at = held_at.replace(second=0, microsecond=0) if held_at else None
     wanted = {"held_at": held_at, "held_minutes": held_minutes, "format": format}
     if topics is not None:
         wanted["topics"] = _topics(topics, errors)

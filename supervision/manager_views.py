@@ -94,7 +94,7 @@ def assignment_edit_view(request: HttpRequest, pk: int | None = None) -> HttpRes
 
 
 def _period(request: HttpRequest, default_days: int) -> tuple[PeriodForm, compliance.Period]:
-    today = timezone.localdate()
+    today = compliance.organization_today(request.user)
     initial = {"start": today - timedelta(days=default_days - 1), "end": today}
     form = PeriodForm(request.GET if "start" in request.GET else None, initial=initial)
     if form.is_bound and form.is_valid():
@@ -104,11 +104,22 @@ def _period(request: HttpRequest, default_days: int) -> tuple[PeriodForm, compli
 
 @login_required
 def compliance_view(request: HttpRequest) -> HttpResponse:
-    """Per person and per team: sessions and hours in the period against the cadence, days
-    since the last session, who is overdue, and the trend against the period before."""
+    """Per person (the default) or per team (`view=teams`): sessions and hours in the period
+    against the cadence, days since the last session, who is overdue, and the trend against
+    the period before. Each view computes only its own figures."""
     _require_manager(request)
-    today = timezone.localdate()
+    today = compliance.organization_today(request.user)
     form, period = _period(request, 28)
+    by_team = request.GET.get("view") == "teams"
+    context = {
+        "form": form,
+        "period": period,
+        "by_team": by_team,
+        "leads": compliance.team_leads(user=request.user, today=today),
+    }
+    if by_team:
+        context["teams"] = compliance.teams(user=request.user, period=period, today=today)
+        return render(request, "supervision/compliance.html", context)
     team = request.GET.get("team", "")
     overdue_only = request.GET.get("overdue") == "1"
     sort = request.GET.get("sort", "overdue")
@@ -117,12 +128,9 @@ def compliance_view(request: HttpRequest) -> HttpResponse:
     ).order_by(*compliance.SORTS.get(sort, compliance.SORTS["overdue"]))
     page = compliance.page_of(rows, request.GET.get("page"))
     zone = access.require_profile(request.user).organization.timezone
-    context = {
-        "form": form,
-        "period": period,
+    context |= {
         "page": page,
         "rows": compliance.rows_for(list(page.object_list), today, zone),
-        "teams": compliance.teams(user=request.user, period=period, today=today),
         "team": team,
         "overdue_only": overdue_only,
         "sort": sort,

@@ -17,6 +17,7 @@ from supervision.models import (
     SupervisorAssignment,
 )
 from workforce.models import StaffProfile
+from workforce.validators import zone_of
 
 HOURS = Decimal("0.01")
 
@@ -191,5 +192,6 @@ def supervision_summary(person: StaffProfile, *, now: datetime, today: date) -> 
     summary = SupervisionSummary(next=upcoming_for(person, now=now).first(), to_sign=to_sign)
     if person.has_role(Role.PROGRAM_MANAGER):
         org = person.organization
-        summary.overdue = overdue_count(org.pk, org.timezone, today)
+        org_today = now.astimezone(zone_of(org.timezone)).date()
+        summary.overdue = overdue_count(org.pk, org.timezone, org_today)
     return summary

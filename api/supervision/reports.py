@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.http import HttpResponse
-from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import exceptions, serializers
 from rest_framework.request import Request
@@ -37,7 +36,7 @@ class PeriodSerializer(serializers.Serializer):
 
 
 def _period(request: Request, default_days: int) -> compliance.Period:
-    today = timezone.localdate()
+    today = compliance.organization_today(request.user)
     raw = {
         "start": request.query_params.get("start")
         or (today - timedelta(days=default_days - 1)).isoformat(),
@@ -106,7 +105,7 @@ class ComplianceView(APIView):
     def get(self, request: Request) -> Response:
         if not access.can_manage_supervision(request.user):
             raise exceptions.NotFound
-        today = timezone.localdate()
+        today = compliance.organization_today(request.user)
         period = _period(request, 28)
         sort = request.query_params.get("sort", "overdue")
         rows = compliance.people(

@@ -272,3 +272,21 @@ def test_each_participant_carries_the_held_facts_compliance_reads(cast: Cast) ->
     _sign_all(cast, session, people=(cast.alice, cast.sid))
     session_amend(actor=cast.bob.user, session=session, reason="Stopped early", held_minutes=40)
     assert copies() == {(HELD, 40)}
+
+
+def test_someone_who_left_before_signing_doesnt_hold_back_the_others_hours(cast: Cast) -> None:
+    assignment_save(actor=cast.mia.user, supervisor=cast.bob, specialist=cast.sid)
+    session = _log(cast, _session(cast, people=(cast.alice, cast.sid)))
+    for person in (cast.bob, cast.alice):
+        session_sign(actor=person.user, session=session, digest=facts_digest(session))
+    session.refresh_from_db()
+    assert not session.locked
+    cast.sid.employment_status = "left"
+    cast.sid.save()
+    assert session_sign(actor=cast.bob.user, session=session, digest=facts_digest(session))
+    assert signed_hours(cast.alice.pk, date(2026, 3, 1), date(2026, 3, 31), "UTC") > 0
+
+
+def test_the_start_is_kept_to_the_minute_as_the_form_shows_it(cast: Cast) -> None:
+    session = _log(cast, _session(cast), held_at=HELD.replace(second=42, microsecond=7))
+    assert session.held_at == HELD.replace(second=0)

@@ -20,7 +20,7 @@ from pypdf import PdfReader
 from supervision import calendar
 from supervision.assignments import assignment_save
 from supervision.logs import facts_digest, session_log, session_reflect, session_sign
-from supervision.models import SessionStatus, SupervisionSession
+from supervision.models import SessionStatus, SupervisionSession, SupervisorAssignment
 from supervision.scheduling import Plan, session_schedule
 from tests.conftest import Cast
 from tests.factories import ProfileFactory
@@ -36,6 +36,11 @@ REFLECTION = "I noticed I carry calls home."
 def _frozen():
     with time_machine.travel(NOW, tick=False):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _supervised_since_january(cast: Cast) -> None:
+    SupervisorAssignment.objects.update(starts_on=date(2026, 1, 1))
 
 
 def _session(cast: Cast, on: date = date(2026, 3, 9), **changes) -> SupervisionSession:
@@ -349,7 +354,9 @@ def test_others_get_404_for_an_attestation(cast: Cast, login, who) -> None:
 
 
 def test_compliance_for_managers_only(cast: Cast, login) -> None:
-    assignment_save(actor=cast.mia.user, supervisor=cast.bob, specialist=cast.sid)
+    assignment_save(
+        actor=cast.mia.user, supervisor=cast.bob, specialist=cast.sid, starts_on=date(2026, 1, 5)
+    )
     _held(cast)
     response = login(cast.mia).get("/supervision/compliance/")
     assert response.status_code == 200
@@ -357,16 +364,18 @@ def test_compliance_for_managers_only(cast: Cast, login) -> None:
     assert rows["Alice"].held_minutes == 50 and not rows["Alice"].overdue
     assert rows["Sid"].overdue and rows["Sid"].days_since is None
     assert rows["Alice"].expected_minutes == 120  # 60 every 2 weeks, 28 days
-    (team,) = response.context["teams"]
+    assert NOTES not in response.content.decode()
+    by_team = login(cast.mia, Client()).get("/supervision/compliance/", {"view": "teams"})
+    (team,) = by_team.context["teams"]
     assert (team.supervisor, team.people, team.overdue, team.held_minutes) == (cast.bob, 2, 1, 50)
-    page = response.content.decode()
-    assert NOTES not in page
+    assert list(by_team.context["leads"]) == [cast.bob]
+    assert NOTES not in by_team.content.decode()
     overdue = login(cast.mia).get("/supervision/compliance/", {"overdue": "1"})
     assert [r.person.chosen_name for r in overdue.context["rows"]] == ["Sid"]
     for who in ("bob", "hana", "alice"):
         assert login(cast.by_name(who), Client()).get("/supervision/compliance/").status_code == 404
     elsewhere = login(cast.charlie, Client()).get("/supervision/compliance/")
-    assert elsewhere.context["rows"] == [] and elsewhere.context["teams"] == []
+    assert elsewhere.context["rows"] == [] and list(elsewhere.context["leads"]) == []
 
 
 def test_compliance_runs_a_constant_number_of_queries(cast: Cast, login) -> None:
@@ -479,3 +488,31 @@ def test_compliance_counts_a_session_on_the_periods_last_evening_and_not_the_nex
         )
         (alice,) = april.context["rows"]
         assert (alice.held_sessions, alice.held_minutes, alice.previous_minutes) == (1, 30, 30)
+
+
+def test_someone_just_assigned_isnt_overdue_and_is_expected_only_their_share(
+    cast: Cast, login
+) -> None:
+    with time_machine.travel(datetime(2026, 3, 3, 15, 0, tzinfo=UTC), tick=False):
+        assignment_save(actor=cast.mia.user, supervisor=cast.bob, specialist=cast.sid)
+    page = login(cast.mia).get("/supervision/compliance/")  # the last 28 days, to 10 March
+    rows = {r.person.chosen_name: r for r in page.context["rows"]}
+    # Sid: assigned 3 March, 8 days of the period: 60 minutes every 14 days → 34.
+    assert (rows["Sid"].expected_minutes, rows["Sid"].overdue) == (34, False)
+    with time_machine.travel(datetime(2026, 3, 18, 15, 0, tzinfo=UTC), tick=False):
+        later = login(cast.mia, Client()).get("/supervision/compliance/", {"overdue": "1"})
+        assert "Sid" in [r.person.chosen_name for r in later.context["rows"]]  # 15 days on
+    now_overdue = login(cast.mia, Client()).get("/supervision/compliance/", {"overdue": "1"})
+    assert "Sid" not in [r.person.chosen_name for r in now_overdue.context["rows"]]
+
+
+def test_compliance_counts_days_in_the_organizations_zone_whoever_asks(cast: Cast) -> None:
+    """20:00 in Chicago is already tomorrow in UTC (an API token has no zone): the period
+    still ends on the organization's today."""
+    from rest_framework.authtoken.models import Token
+
+    token, _ = Token.objects.get_or_create(user=cast.mia.user)
+    client = Client(headers={"Authorization": f"Bearer {token.key}"})
+    with time_machine.travel(datetime(2026, 3, 11, 1, 0, tzinfo=UTC), tick=False):
+        body = client.get("/api/v1/supervision/compliance/").json()
+    assert body["end"] == "2026-03-10"

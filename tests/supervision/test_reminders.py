@@ -149,7 +149,12 @@ def test_managers_hear_on_monday_how_many_are_overdue_and_specialists_never(
     cast: Cast,
 ) -> None:
     with time_machine.travel(SCHEDULED, tick=False):
-        assignment_save(actor=cast.mia.user, supervisor=cast.bob, specialist=cast.sid)
+        assignment_save(
+            actor=cast.mia.user,
+            supervisor=cast.bob,
+            specialist=cast.sid,
+            starts_on=date(2026, 1, 5),
+        )
     monday = datetime(2026, 3, 16, 13, 0, tzinfo=UTC)  # 09:00 New York (summer time)
     _run_at(monday - timedelta(hours=1))
     assert _ledger(OVERDUE) == []
@@ -171,3 +176,21 @@ def test_each_kind_is_registered(kind: str) -> None:
     from notifications import registry
 
     assert registry.get(kind).name == kind
+
+
+def test_saving_the_notes_again_doesnt_ask_anyone_to_sign_twice(cast: Cast) -> None:
+    session = _session(cast)
+    logged_at = START + timedelta(hours=2)
+    values = {"held": True, "held_at": START, "held_minutes": 55, "topics": ["boundaries"]}
+    with time_machine.travel(logged_at, tick=False):
+        session = session_log(actor=cast.bob.user, session=session, **values)
+    _run_at(logged_at + timedelta(minutes=1))
+    with time_machine.travel(logged_at + timedelta(hours=1), tick=False):
+        session = session_log(actor=cast.bob.user, session=session, notes="More.", **values)
+    assert session.logged_at == logged_at
+    _run_at(logged_at + timedelta(hours=1, minutes=1))
+    assert _ledger(SIGN) == [("alice@harbor.example", logged_at)]
+    with time_machine.travel(logged_at + timedelta(hours=2), tick=False):
+        session_log(actor=cast.bob.user, session=session, **{**values, "held_minutes": 50})
+    _run_at(logged_at + timedelta(hours=2, minutes=1))
+    assert len(_ledger(SIGN)) == 2  # new facts to sign: asked again
