@@ -337,6 +337,7 @@ ES = {
     "Supervision": "Supervisión",
     "Supervision notes, action items and your reflections are read only by the people in the session: you and your supervisor (in a group session, the notes by the group; your reflection only by you and the supervisor). Program managers see when sessions happen and how long they last; HR sees only your signed hours. Never the notes.": "Las notas de supervisión, las acciones acordadas y tus reflexiones solo las leen las personas de la sesión: tú y tu supervisor(a) (en una sesión de grupo, las notas el grupo; tu reflexión solo tú y quien supervisa). La dirección de programas ve cuándo hay sesiones y cuánto duran; RR. HH. solo ve tus horas firmadas. Nunca las notas.",
     "My supervision": "Mi supervisión",
+    "We remind you the day before each session, and ask you to sign once a session is logged. They always appear in your notifications here; email is up to you.": "Te recordamos cada sesión el día anterior y te pedimos que firmes cuando una sesión queda registrada. Siempre aparecen aquí, en tus notificaciones; el correo lo decides tú.",
     "%(counter)s session waiting for your signature.": (
         "%(counter)s sesión espera tu firma.",
         "%(counter)s sesiones esperan tu firma.",

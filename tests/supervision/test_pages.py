@@ -516,3 +516,12 @@ def test_compliance_counts_days_in_the_organizations_zone_whoever_asks(cast: Cas
     with time_machine.travel(datetime(2026, 3, 11, 1, 0, tzinfo=UTC), tick=False):
         body = client.get("/api/v1/supervision/compliance/").json()
     assert body["end"] == "2026-03-10"
+
+
+def test_the_email_switch_is_on_my_supervision_page_too(cast: Cast, login) -> None:
+    alice = login(cast.alice)
+    assert 'id="work_emails" checked' in alice.get("/supervision/").content.decode()
+    response = alice.post("/training/emails/", {"next": "/supervision/"})
+    assert response.status_code == 302 and response["Location"] == "/supervision/"
+    cast.alice.refresh_from_db()
+    assert cast.alice.work_emails is False
