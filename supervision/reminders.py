@@ -49,14 +49,16 @@ from supervision.models import (
     SupervisorAssignment,
 )
 from workforce.certifications.reminders.common import EMAILS_ON, emails_on
-from workforce.models import EmploymentStatus, Role, StaffProfile
+from workforce.models import Role, StaffProfile
 from workforce.training.reminders.common import (
     LATE_LIMIT,
+    at_work,
     insert_ledger_rows,
     mondays_come,
     pause_footer,
     pause_headers,
     reachable,
+    recipients,
 )
 from workforce.validators import zone_of
 
@@ -224,12 +226,7 @@ def load_sessions(deliveries: list[Delivery]) -> dict[int, SessionItem]:
     )
     rows = SessionParticipant.objects.filter(session_id__in=sessions).defer("reflection")
     signed = {(r.session_id, r.person_id): r.signed_at is not None for r in rows}
-    profiles = {
-        p.user_id: p
-        for p in StaffProfile.objects.filter(user_id__in={d.recipient_id for d in deliveries})
-        .select_related("user")
-        .defer("emergency_contact")
-    }
+    profiles = recipients(deliveries)
     loaded = {}
     for d in deliveries:
         session = sessions.get(wanted[d.pk])
@@ -245,18 +242,10 @@ def load_sessions(deliveries: list[Delivery]) -> dict[int, SessionItem]:
     return loaded
 
 
-def _at_work(person: StaffProfile | None) -> bool:
-    return (
-        person is not None
-        and person.user.is_active
-        and person.employment_status == EmploymentStatus.ACTIVE
-    )
-
-
 def skip_soon(delivery: Delivery, item: SessionItem | None) -> str | None:
     if item is None:
         return "session removed"
-    if not _at_work(item.recipient) or not item.role:
+    if not at_work(item.recipient) or not item.role:
         return "not in the session now"
     if item.session.status != SessionStatus.SCHEDULED:
         return "cancelled or moved"
@@ -268,7 +257,7 @@ def skip_soon(delivery: Delivery, item: SessionItem | None) -> str | None:
 def skip_sign(delivery: Delivery, item: SessionItem | None) -> str | None:
     if item is None:
         return "session removed"
-    if not _at_work(item.recipient) or not item.role:
+    if not at_work(item.recipient) or not item.role:
         return "not in the session now"
     if item.session.status != SessionStatus.HELD or item.session.locked_at:
         return "nothing to sign"
@@ -385,13 +374,7 @@ class Overdue:
 
 def load_overdue(deliveries: list[Delivery]) -> dict[int, Overdue]:
     """The managers, then one count per organization (a handful per batch)."""
-    managers = {
-        p.user_id: p
-        for p in StaffProfile.objects.filter(user_id__in={d.recipient_id for d in deliveries})
-        .select_related("user", "organization")
-        .prefetch_related("role_grants")
-        .defer("emergency_contact")
-    }
+    managers = recipients(deliveries)
     counts: dict[int, int] = {}
     for manager in managers.values():
         org = manager.organization
@@ -410,7 +393,7 @@ def load_overdue(deliveries: list[Delivery]) -> dict[int, Overdue]:
 
 
 def skip_overdue(delivery: Delivery, item: Overdue | None) -> str | None:
-    if item is None or not _at_work(item.manager):
+    if item is None or not at_work(item.manager):
         return "not at work now"
     if not item.manager.has_role(Role.PROGRAM_MANAGER):
         return "no longer a program manager"

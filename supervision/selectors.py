@@ -4,61 +4,47 @@ their supervisors, and signed supervised hours (for HR and certification renewal
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
-from django.db.models import Prefetch, Q, QuerySet, Sum
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 
+from supervision.compliance import Period
 from supervision.models import (
     SessionParticipant,
     SessionStatus,
     SupervisionSession,
     SupervisorAssignment,
 )
-from workforce.models import StaffProfile
+from workforce import access
+from workforce.models import EmploymentStatus, Role, StaffProfile
 from workforce.validators import zone_of
 
 HOURS = Decimal("0.01")
 
 
-def _bounds(start: date, end: date, zone: str) -> tuple[datetime, datetime]:
-    tz = ZoneInfo(zone)
-    return (
-        datetime.combine(start, time.min, tzinfo=tz),
-        datetime.combine(end, time.max, tzinfo=tz),
+def signed() -> QuerySet[SessionParticipant]:
+    """Attendance at sessions held and signed by everyone: what supervised hours count."""
+    return SessionParticipant.objects.filter(
+        session__status=SessionStatus.HELD, session__locked_at__isnull=False
     )
 
 
 def signed_attendance(person_id: int, start: date, end: date, zone: str) -> QuerySet:
-    """A person's signed (locked) sessions held from `start` to `end`, days in `zone`."""
-    low, high = _bounds(start, end, zone)
-    return SessionParticipant.objects.filter(
-        person_id=person_id,
-        session__status=SessionStatus.HELD,
-        session__locked_at__isnull=False,
-        session__held_at__gte=low,
-        session__held_at__lte=high,
+    """A person's signed sessions held from `start` to `end`, days in `zone`."""
+    low, high = Period(start, end).bounds(zone)
+    return signed().filter(
+        person_id=person_id, session__held_at__gte=low, session__held_at__lt=high
     )
-
-
-def signed_hours(person_id: int, start: date, end: date, zone: str) -> Decimal:
-    """Supervised hours from signed sessions: what an attestation lists and renewal counts."""
-    minutes = signed_attendance(person_id, start, end, zone).aggregate(
-        total=Sum("session__held_minutes")
-    )["total"]
-    return (Decimal(minutes or 0) / 60).quantize(HOURS)
 
 
 def signed_sessions(person_id: int) -> list[tuple[datetime, int]]:
     """When each of a person's signed sessions was held and for how many minutes, oldest
     first: what certification readiness counts per cycle (read once for all of them)."""
     return list(
-        SessionParticipant.objects.filter(
-            person_id=person_id,
-            session__status=SessionStatus.HELD,
-            session__locked_at__isnull=False,
-        )
+        signed()
+        .filter(person_id=person_id)
         .order_by("session__held_at")
         .values_list("session__held_at", "session__held_minutes")
     )
@@ -131,24 +117,13 @@ def waiting_signature(person: StaffProfile) -> list[SupervisionSession]:
     )
 
 
-def signed_hours_by_person(*, user: object, period) -> QuerySet[StaffProfile]:
+def signed_hours_by_person(*, user: object, period: Period) -> QuerySet[StaffProfile]:
     """Peer specialists `user` may see, still working here, with the `minutes` of signed
     supervision held in the period (days in the organization's zone), by name."""
-    from django.db.models import OuterRef, Subquery, Value
-    from django.db.models.functions import Coalesce
-
-    from workforce import access
-    from workforce.models import EmploymentStatus, Role
-
     low, high = period.bounds(access.require_profile(user).organization.timezone)
-    signed = (
-        SessionParticipant.objects.filter(
-            person=OuterRef("pk"),
-            session__status=SessionStatus.HELD,
-            session__locked_at__isnull=False,
-            session__held_at__gte=low,
-            session__held_at__lt=high,
-        )
+    in_period = (
+        signed()
+        .filter(person=OuterRef("pk"), session__held_at__gte=low, session__held_at__lt=high)
         .order_by()
         .values("person")
         .annotate(total=Sum("session__held_minutes"))
@@ -159,7 +134,7 @@ def signed_hours_by_person(*, user: object, period) -> QuerySet[StaffProfile]:
         .filter(user__is_active=True, role_grants__role=Role.PEER_SPECIALIST)
         .exclude(employment_status=EmploymentStatus.LEFT)
         .defer("emergency_contact")  # encrypted, never shown here: don't decrypt it
-        .annotate(minutes=Coalesce(Subquery(signed[:1]), Value(0)))
+        .annotate(minutes=Coalesce(Subquery(in_period[:1]), Value(0)))
         .order_by("chosen_name", "id")
     )
 
@@ -178,7 +153,6 @@ class SupervisionSummary:
 def supervision_summary(person: StaffProfile, *, now: datetime, today: date) -> SupervisionSummary:
     """The home page's supervision lines: constant queries."""
     from supervision.compliance import overdue_count
-    from workforce.models import Role
 
     unsigned = SessionParticipant.objects.filter(person=person, signed_at__isnull=True)
     to_sign = (

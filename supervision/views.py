@@ -119,9 +119,7 @@ def schedule_view(request: HttpRequest) -> HttpResponse:
                 actor=request.user, plan=plan, allow_conflicts=data["allow_conflicts"]
             )
         except SessionConflict as error:
-            conflicts = error.message_dict["conflicts"]
-            form.data = form.data.copy()
-            form.data["allow_conflicts"] = "on"
+            conflicts = _ask_anyway(form, error)
         except ValidationError as error:
             apply_errors(form, error)
         else:
@@ -215,7 +213,7 @@ def _joined(request: HttpRequest, pk: int) -> SupervisionSession:
 def _led(request: HttpRequest, pk: int) -> SupervisionSession:
     """A session the caller supervises (to log or correct it)."""
     session = access.get_session(request.user, pk)
-    if session.supervisor_id != access.require_profile(request.user).pk:
+    if not access.leads_session(request.user, session):
         raise Http404
     return session
 
@@ -234,18 +232,42 @@ def session_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "supervision/session.html", _session_context(request, session))
 
 
+def _submit(request, session, form, key: str, save, done: str) -> HttpResponse:
+    """A form posted from the session page: `save(cleaned_data)` calls the service; on
+    success, `done` and back to the session (or the one `save` returns); otherwise the
+    session page again with the form's errors (400). An overlap asks "anyway?"."""
+    conflicts: list[str] = []
+    if form.is_valid():
+        try:
+            target = save(form.cleaned_data) or session
+        except SessionConflict as error:
+            conflicts = _ask_anyway(form, error)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, done)
+            return redirect("supervision_session", pk=target.pk)
+    context = _session_context(request, session, **{key: form}, conflicts=conflicts)
+    return render(request, "supervision/session.html", context, status=400)
+
+
+def _ask_anyway(form, error: SessionConflict) -> list[str]:
+    """The overlaps to show, and the form set to save anyway if posted again."""
+    form.data = form.data.copy()
+    form.data["allow_conflicts"] = "on"
+    return error.message_dict["conflicts"]
+
+
 @login_required
 @require_POST
 def session_log_view(request: HttpRequest, pk: int) -> HttpResponse:
     session = _led(request, pk)
-    form = LogForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
+
+    def save(data: dict) -> None:
         held_at = None
         if data["held"] and data["held_on"] and data["held_time"]:
-            held_at = datetime.combine(
-                data["held_on"], data["held_time"], tzinfo=zone_of(session.timezone)
-            )
+            zone = zone_of(session.timezone)
+            held_at = datetime.combine(data["held_on"], data["held_time"], tzinfo=zone)
         try:
             session_log(
                 actor=request.user,
@@ -258,15 +280,13 @@ def session_log_view(request: HttpRequest, pk: int) -> HttpResponse:
                 notes=data["notes"],
                 action_items=data["action_items"],
             )
-        except ValidationError as error:
+        except ValidationError as error:  # the form asks for the start as a date and time
             if hasattr(error, "error_dict") and "held_at" in error.error_dict:
                 error.error_dict["held_on"] = error.error_dict.pop("held_at")
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Saved. Everyone in the session is asked to sign it."))
-            return redirect("supervision_session", pk=session.pk)
-    context = _session_context(request, session, log_form=form)
-    return render(request, "supervision/session.html", context, status=400)
+            raise
+
+    done = _("Saved. Everyone in the session is asked to sign it.")
+    return _submit(request, session, LogForm(request.POST), "log_form", save, done)
 
 
 @login_required
@@ -294,92 +314,62 @@ def session_sign_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def session_reflect_view(request: HttpRequest, pk: int) -> HttpResponse:
     session = _joined(request, pk)
-    form = ReflectionForm(request.POST)
-    if form.is_valid():
-        try:
-            session_reflect(
-                actor=request.user, session=session, text=form.cleaned_data["reflection"]
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Your reflection is saved."))
-            return redirect("supervision_session", pk=session.pk)
-    context = _session_context(request, session, reflection_form=form)
-    return render(request, "supervision/session.html", context, status=400)
+
+    def save(data: dict) -> None:
+        session_reflect(actor=request.user, session=session, text=data["reflection"])
+
+    form, done = ReflectionForm(request.POST), _("Your reflection is saved.")
+    return _submit(request, session, form, "reflection_form", save, done)
 
 
 @login_required
 @require_POST
 def session_reschedule_view(request: HttpRequest, pk: int) -> HttpResponse:
     session = _changeable(request, pk)
-    form = RescheduleForm(request.POST)
-    conflicts: list[str] = []
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            moved = session_reschedule(
-                actor=request.user,
-                session=session,
-                on=data["on"],
-                at=data["at"],
-                timezone_name=data["timezone"],
-                reason=data["reason"],
-                allow_conflicts=data["allow_conflicts"],
-            )
-        except SessionConflict as error:
-            conflicts = error.message_dict["conflicts"]
-            form.data = form.data.copy()
-            form.data["allow_conflicts"] = "on"
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Moved. Everyone's calendar will follow."))
-            return redirect("supervision_session", pk=moved.pk)
-    context = _session_context(request, session, reschedule_form=form, conflicts=conflicts)
-    return render(request, "supervision/session.html", context, status=400)
+
+    def save(data: dict) -> SupervisionSession:
+        return session_reschedule(
+            actor=request.user,
+            session=session,
+            on=data["on"],
+            at=data["at"],
+            timezone_name=data["timezone"],
+            reason=data["reason"],
+            allow_conflicts=data["allow_conflicts"],
+        )
+
+    form, done = RescheduleForm(request.POST), _("Moved. Everyone's calendar will follow.")
+    return _submit(request, session, form, "reschedule_form", save, done)
 
 
 @login_required
 @require_POST
 def session_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
     session = _changeable(request, pk)
-    form = ReasonForm(request.POST)
-    if form.is_valid():
-        try:
-            session_cancel(actor=request.user, session=session, reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Cancelled."))
-            return redirect("supervision_session", pk=session.pk)
-    context = _session_context(request, session, cancel_form=form)
-    return render(request, "supervision/session.html", context, status=400)
+
+    def save(data: dict) -> None:
+        session_cancel(actor=request.user, session=session, reason=data["reason"])
+
+    return _submit(request, session, ReasonForm(request.POST), "cancel_form", save, _("Cancelled."))
 
 
 @login_required
 @require_POST
 def session_amend_view(request: HttpRequest, pk: int) -> HttpResponse:
     session = _led(request, pk)
-    form = AmendForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            session_amend(
-                actor=request.user,
-                session=session,
-                reason=data["reason"],
-                held_minutes=data["held_minutes"],
-                format=data["format"] or None,
-                topics=data["topics"],
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Corrected. The correction is kept with the session."))
-            return redirect("supervision_session", pk=session.pk)
-    context = _session_context(request, session, amend_form=form)
-    return render(request, "supervision/session.html", context, status=400)
+
+    def save(data: dict) -> None:
+        session_amend(
+            actor=request.user,
+            session=session,
+            reason=data["reason"],
+            held_minutes=data["held_minutes"],
+            format=data["format"] or None,
+            topics=data["topics"],
+        )
+
+    done = _("Corrected. The correction is kept with the session.")
+    return _submit(request, session, AmendForm(request.POST), "amend_form", save, done)
 
 
 @login_required

@@ -440,6 +440,12 @@ def is_in_session(user: AnyUser, session: SupervisionSession) -> bool:
     return session.supervisor_id == profile.pk or session.attendance.filter(person=profile).exists()
 
 
+def leads_session(user: AnyUser, session: SupervisionSession) -> bool:
+    """The session's supervisor: the one who logs and corrects it."""
+    profile = profile_of(user)
+    return profile is not None and session.supervisor_id == profile.pk
+
+
 def can_change_session(user: AnyUser, session: SupervisionSession) -> bool:
     """Reschedule or cancel: its supervisor, or a program manager."""
     profile = profile_of(user)

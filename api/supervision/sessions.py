@@ -303,7 +303,7 @@ class SupervisionSessionViewSet(
 
     def _led(self) -> SupervisionSession:
         session = self.get_object()
-        if session.supervisor_id != access.require_profile(self.request.user).pk:
+        if not access.leads_session(self.request.user, session):
             raise exceptions.NotFound
         return session
 

@@ -10,6 +10,7 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.db.models import Sum
 
 from supervision.assignments import assignment_save
 from supervision.logs import (
@@ -21,7 +22,7 @@ from supervision.logs import (
 )
 from supervision.models import SessionParticipant, SessionStatus, SupervisionSession
 from supervision.scheduling import Plan, session_cancel, session_schedule
-from supervision.selectors import signed_hours, waiting_signature
+from supervision.selectors import hours_of, signed_attendance, waiting_signature
 from tests.conftest import Cast
 from workforce.certifications import services as certifications
 from workforce.certifications.readiness import readiness
@@ -62,6 +63,12 @@ def _log(cast: Cast, session: SupervisionSession, **changes) -> SupervisionSessi
         "action_items": "Try the grounding exercise before home visits.",
     }
     return session_log(actor=cast.bob.user, session=session, **{**values, **changes})
+
+
+def signed_hours(person_id: int, start: date, end: date, zone: str) -> Decimal:
+    """Hours of the person's signed sessions in the dates, as the attestation counts them."""
+    rows = signed_attendance(person_id, start, end, zone)
+    return hours_of(rows.aggregate(total=Sum("session__held_minutes"))["total"])
 
 
 def _raw(sql: str) -> str:

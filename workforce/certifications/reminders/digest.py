@@ -38,12 +38,14 @@ from workforce.certifications.reminders.common import (
     is_hr,
     tracked,
 )
-from workforce.models import EmploymentStatus, Organization, Role, StaffProfile
+from workforce.models import Organization, Role, StaffProfile
 from workforce.training.reminders.common import (
+    at_work,
     insert_ledger_rows,
     mondays_come,
     pause_footer,
     pause_headers,
+    recipients,
     zone_of,
 )
 
@@ -146,12 +148,7 @@ def _counts(organizations: list[Organization], now: datetime) -> dict[int, tuple
 
 def load_digest(deliveries: list[Delivery]) -> dict[int, Digest]:
     """Three queries for any number of recipients: profiles, their roles, the counts."""
-    profiles = {
-        p.user_id: p
-        for p in StaffProfile.objects.filter(user_id__in={d.recipient_id for d in deliveries})
-        .select_related("user", "organization")
-        .prefetch_related("role_grants")
-    }
+    profiles = recipients(deliveries)
     counts = _counts(list({p.organization for p in profiles.values()}), timezone.now())
     loaded = {}
     for d in deliveries:
@@ -165,7 +162,7 @@ def skip_digest(delivery: Delivery, digest: Digest | None) -> str | None:
     profile = digest.profile if digest else None
     if profile is None:
         return "recipient removed"
-    if not profile.user.is_active or profile.employment_status != EmploymentStatus.ACTIVE:
+    if not at_work(profile):
         return "not at work now"
     if not profile.has_role(Role.HR):
         return "no longer HR"

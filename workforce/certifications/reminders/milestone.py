@@ -42,9 +42,11 @@ from workforce.models import (
 )
 from workforce.training.reminders.common import (
     LATE_LIMIT,
+    at_work,
     insert_ledger_rows,
     local_nine,
     reachable,
+    recipients,
     zone_of,
 )
 
@@ -236,23 +238,14 @@ def load_milestones(deliveries: list[Delivery]) -> dict[int, MilestoneItem]:
         .select_related("type", "person__user")
         .annotate(has_renewal=Exists(renewed))
     }
-    recipients = {
-        p.user_id: p
-        for p in StaffProfile.objects.filter(user_id__in={d.recipient_id for d in deliveries})
-        .select_related("user", "organization")
-        .prefetch_related("role_grants")
-    }
+    people = recipients(deliveries)
     loaded = {}
     for d in deliveries:
         certification_id, days = wanted.get(d.pk, (None, 0))
         if (certification := found.get(certification_id)) is not None:
-            recipient = recipients.get(d.recipient_id)
+            recipient = people.get(d.recipient_id)
             loaded[d.pk] = MilestoneItem(certification, days, recipient, certification.has_renewal)
     return loaded
-
-
-def _at_work(person: StaffProfile) -> bool:
-    return person.user.is_active and person.employment_status == EmploymentStatus.ACTIVE
 
 
 def skip_milestone(delivery: Delivery, item: MilestoneItem | None) -> str | None:
@@ -266,7 +259,7 @@ def skip_milestone(delivery: Delivery, item: MilestoneItem | None) -> str | None
         return "renewed"
     if person is None:
         return "recipient removed"
-    if not _at_work(person):
+    if not at_work(person):
         return "not at work now"
     if person.pk != certification.person_id:
         if not person.has_role(Role.HR):

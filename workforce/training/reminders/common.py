@@ -26,6 +26,7 @@ from notifications.models import Channel, Delivery, DeliveryStatus
 from workforce.models import (
     EmploymentStatus,
     Role,
+    StaffProfile,
 )
 from workforce.training import emails
 from workforce.validators import zone_of
@@ -71,6 +72,27 @@ def counted(prefix: str = "") -> Q:
     """Someone who works here now, as workforce.selectors.active_staff (on leave included)."""
     return Q(**{f"{prefix}user__is_active": True}) & ~Q(
         **{f"{prefix}employment_status": EmploymentStatus.LEFT}
+    )
+
+
+def recipients(deliveries: Iterable[Delivery]) -> dict[int, StaffProfile]:
+    """The profiles a batch of deliveries is for, by user id, with what the checks and
+    messages read (their user, organization and roles): two queries."""
+    return {
+        p.user_id: p
+        for p in StaffProfile.objects.filter(user_id__in={d.recipient_id for d in deliveries})
+        .select_related("user", "organization")
+        .prefetch_related("role_grants")
+        .defer("emergency_contact")  # encrypted, never in a reminder: don't decrypt it
+    }
+
+
+def at_work(person: StaffProfile | None) -> bool:
+    """Reachable (as `reachable()`), checked again at send time."""
+    return (
+        person is not None
+        and person.user.is_active
+        and person.employment_status == EmploymentStatus.ACTIVE
     )
 
 

@@ -28,7 +28,6 @@ from notifications import registry
 from notifications.models import Delivery
 from workforce.models import (
     Assignment,
-    EmploymentStatus,
     Organization,
     RoleGrant,
     StaffProfile,
@@ -37,12 +36,14 @@ from workforce.training.reminders.common import (
     DIGEST,
     DIGEST_ROLES,
     DUE_SOON_DAYS,
+    at_work,
     counted,
     insert_ledger_rows,
     mondays_come,
     pause_footer,
     pause_headers,
     reachable,
+    recipients,
     zone_of,
 )
 
@@ -139,12 +140,7 @@ def _counts(organizations: list[Organization], now: datetime) -> dict[int, tuple
 
 def load_digest(deliveries: list[Delivery]) -> dict[int, Digest]:
     """Three queries for any number of recipients: profiles, their roles, the counts."""
-    profiles = {
-        p.user_id: p
-        for p in StaffProfile.objects.filter(user_id__in={d.recipient_id for d in deliveries})
-        .select_related("user", "organization")
-        .prefetch_related("role_grants")
-    }
+    profiles = recipients(deliveries)
     counts = _counts(list({p.organization for p in profiles.values()}), timezone.now())
     loaded = {}
     for d in deliveries:
@@ -158,7 +154,7 @@ def skip_digest(delivery: Delivery, digest: Digest | None) -> str | None:
     profile = digest.profile if digest else None
     if profile is None:
         return "recipient removed"
-    if not profile.user.is_active or profile.employment_status != EmploymentStatus.ACTIVE:
+    if not at_work(profile):
         return "not at work now"
     if not profile.has_role(*DIGEST_ROLES):
         return "no longer program manager or HR"
