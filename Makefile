@@ -21,9 +21,11 @@ run: $(STAMP)
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py runall
 
-## The whole test suite (set DATABASE_URL / CELERY_BROKER_URL to use PostgreSQL / Redis).
+## The whole test suite (set DATABASE_URL / CELERY_BROKER_URL to use PostgreSQL / Redis;
+## PEERWELL_TEST_CLOCK=2028-02-29T12:00:00+00:00 to run it as if that were now;
+## PYTEST_ARGS='-m "not browser"' to pass pytest options).
 test: $(STAMP) test-deps
-	PEERWELL_REQUIRE_BROWSER=1 $(BIN)/python -m pytest
+	PEERWELL_REQUIRE_BROWSER=1 $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 ## Chromium (Debian package) and axe-core (npm) for the browser tests.
 test-deps:

@@ -17,6 +17,8 @@ from supervision.models import SupervisorAssignment
 from tests.factories import PASSWORD, OrganizationFactory, ProfileFactory
 from workforce.models import Organization, Role, StaffProfile
 
+pytest_plugins = ["tests.clock"]
+
 
 @dataclass
 class Cast:
@@ -85,3 +87,4 @@ def login(client: Client):
         return c
 
     return _login
+
