@@ -286,9 +286,10 @@ class TeamWellbeingView(APIView):
                 "weeks": [
                     {
                         "week": week.isoformat(),
-                        # Hidden cells hide their count too: it would show who took part.
-                        "respondents": g.cells[week].n if week in g.cells else None,
+                        # No respondent counts, shown or hidden: beside a team's size a count
+                        # says who checked in (aggregates, rule 3).
                         "averages": g.cells[week].averages if week in g.cells else None,
+                        "counted_you": week in summary.own_weeks,
                     }
                     for week in summary.weeks
                 ],
@@ -297,6 +298,7 @@ class TeamWellbeingView(APIView):
         return Response(
             {
                 "minimum_group": aggregates.MIN_GROUP,
+                "minimum_members": aggregates.MIN_MEMBERS,
                 "organization": group(summary.organization),
                 "teams": [group(t) for t in summary.teams],
             }

@@ -1,28 +1,42 @@
 """Anonymous team wellness for program managers: weekly averages that no one can be picked
-out of.
+out of, not even whether they checked in.
 
-How a finished week is computed (once, then frozen in WellnessWeek):
-1. In SQL, each person's average per item over the week: someone who checks in every day
-   counts once, like everyone else.
-2. The groups are the whole organization and every supervision team with at least MIN_GROUP
-   members at the end of that week (teams are built from supervisor assignments, so a team's
-   row never depends on whether anyone checked in).
-3. Suppression. A manager can add and subtract the groups they see: the organization minus
-   two separate teams is "everyone else", two overlapping teams leave "the few in one but not
-   the other". So we look at the pieces the shown groups cut the respondents into (people
-   are in the same piece when they are in exactly the same shown groups, and people in no
-   shown team are the piece "everyone else"). Every piece must hold at least MIN_GROUP
-   people; while one does not, the smallest team that separates it is hidden. This is
-   done for the people who checked in (for the counts) and again for each item (people may
-   skip an item), and a group under MIN_GROUP is never shown.
-   Membership is checked first, whoever checked in, so that comparing two teams never tells
-   whether one person took part; an item is hidden when its piece all answered alike (the
-   average would be each person's own answer); program managers' own check-ins are left out
-   (a viewer among five could subtract themselves).
-4. Only what may be shown is stored; the week in progress is never shown (comparing it
-   before and after one more check-in would reveal that person).
+A careful viewer knows every team's membership and everyone's roles, may have checked in
+themselves, can compare groups and weeks, and knows these rules. Each rule below closes one way
+such a viewer could learn what one person did; the team wellbeing page says them in plain words.
 
-No free text, no individual rows, nothing per person ever leaves this module.
+1. **Membership first, never from check-ins.** A finished week's members are the people on
+   staff when it is frozen (beat freezes each week within the hour after it ends) who joined
+   before it ended and do not hold a role that opens this page; a team is the members whose
+   supervisor assignment covers the week's last day. Only members' check-ins count. So a leaver
+   counts (or not) whether or not they checked in, and two teams that differ by one person differ
+   the same way whatever that person did.
+2. **Pieces, not just groups.** A viewer can add and subtract the groups shown (the organization
+   minus a team is "everyone else"; two overlapping teams leave the few in one but not the
+   other), so we look at the pieces the shown teams cut the members into: people are in the same
+   piece when they are in exactly the same shown teams. Every piece needs at least MIN_MEMBERS
+   members (decided from membership alone), then at least MIN_GROUP people who checked in, then,
+   for each item, at least MIN_GROUP who answered it. While a piece falls short, the smallest
+   team that separates it is hidden (ties broken by membership, never by who took part).
+3. **Showing a figure never says everyone took part.** A piece needs one member more than the
+   people a figure rests on (MIN_MEMBERS = MIN_GROUP + 1), so "shown" can always mean someone
+   stayed away, and no count of respondents is shown at all: a count beside a team's size would
+   say who checked in.
+4. **Nothing shown pins anyone's answer.** An item is hidden where the figure, rounded as shown,
+   would tell someone where the others' answers lie: when every person's own average rounds to
+   the shown value, when a piece all answered alike, or when the shown average sits so close to
+   the bottom or top of the scale that every other person's average must fall within one point
+   of it.
+5. **Nobody sees a figure their own check-ins are part of.** Members are stored with each
+   frozen week; a week in which the viewer was a member (say, a specialist since promoted to
+   program manager) is not shown to them: "average × count − my answer" would give the others'.
+6. **Frozen, finished, contiguous.** A week is computed once, after it ends, and never changes
+   (comparing it before and after one more check-in would reveal that person). Each week runs
+   from the end of the week before it, so a change of the organization's time zone never makes
+   two weeks overlap or leaves a gap.
+
+No free text, no individual rows, nothing per person ever leaves this module; the members stored
+with a week are who was counted as staff, never who checked in.
 """
 
 from __future__ import annotations
@@ -34,25 +48,27 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
-from django.db.models import Avg
+from django.db.models import Avg, Exists, OuterRef
 from django.http import Http404
 from django.utils import timezone
 
-from selfcare.models import CheckIn, WellnessWeek
+from selfcare.models import CheckIn, WellnessWeek, WellnessWeekMember
 from selfcare.trend import ITEMS
 from supervision.models import SupervisorAssignment
 from workforce import access
-from workforce.models import Organization, Role
+from workforce.models import Organization
 from workforce.selectors import active_staff
 
-MIN_GROUP = 5
+MIN_GROUP = 5  # people behind any figure
+MIN_MEMBERS = MIN_GROUP + 1  # members of any piece, so a figure never means "all of them"
 WEEKS_SHOWN = 8
 ITEM_KEYS = [key for key, _, _ in ITEMS]
+SCALE = (1, 5)
+SHOWN_DECIMALS = 1
 
 
 @dataclass
 class Cell:
-    n: int | None  # None: hidden
     averages: dict[str, float | None] | None  # None: the whole cell is hidden
 
 
@@ -68,6 +84,7 @@ class Summary:
     weeks: list[date]
     organization: Group
     teams: list[Group]
+    own_weeks: set[date] = field(default_factory=set)  # hidden from this viewer (rule 5)
 
 
 def finished_weeks(zone: ZoneInfo, count: int, now: datetime) -> list[date]:
@@ -82,16 +99,27 @@ def wellness_summary(
 ) -> Summary:
     if not access.can_view_wellness_aggregates(user):
         raise Http404
-    organization = access.profile_of(user).organization
+    viewer = access.profile_of(user)
+    organization = viewer.organization
     week_list = finished_weeks(ZoneInfo(organization.timezone), weeks, now or timezone.now())
     ensure_weeks(organization, week_list)
-
+    counted_viewer = WellnessWeekMember.objects.filter(
+        person=viewer,
+        week__organization=organization,
+        week__supervisor=None,
+        week__week_start=OuterRef("week_start"),
+    )
     org = Group("organization", organization.name)
     teams: dict[int, Group] = {}
-    for row in WellnessWeek.objects.filter(
-        organization=organization, week_start__in=week_list
-    ).order_by():
-        cell = _cell(row)
+    own: set[date] = set()
+    for row in (
+        WellnessWeek.objects.filter(organization=organization, week_start__in=week_list)
+        .annotate(counted_viewer=Exists(counted_viewer))
+        .order_by()
+    ):
+        if row.counted_viewer:
+            own.add(row.week_start)
+        cell = Cell(averages=None) if row.counted_viewer else _cell(row)
         if row.supervisor_id is None:
             org.cells[row.week_start] = cell
         else:
@@ -103,13 +131,13 @@ def wellness_summary(
     for pk, group in teams.items():
         group.label = names.get(pk, "")
     ordered = sorted(teams.values(), key=lambda g: (g.label.casefold(), g.key))
-    return Summary(weeks=week_list, organization=org, teams=ordered)
+    return Summary(weeks=week_list, organization=org, teams=ordered, own_weeks=own)
 
 
 def _cell(row: WellnessWeek) -> Cell:
-    if row.respondents is None:
-        return Cell(n=None, averages=None)
-    return Cell(n=row.respondents, averages={key: getattr(row, key) for key in ITEM_KEYS})
+    if not row.shown:
+        return Cell(averages=None)
+    return Cell(averages={key: getattr(row, key) for key in ITEM_KEYS})
 
 
 # --- freezing finished weeks -----------------------------------------------------------------
@@ -126,7 +154,7 @@ def ensure_weeks(organization: Organization, weeks: Iterable[date]) -> int:
         Organization.objects.select_for_update().filter(pk=organization.pk).first()
         missing = sorted(wanted - _computed(organization, wanted))
         for week in missing:
-            WellnessWeek.objects.bulk_create(compute_week(organization, week))
+            week_freeze(organization, week)
     return len(missing)
 
 
@@ -138,117 +166,208 @@ def _computed(organization: Organization, weeks: set[date]) -> set[date]:
     )
 
 
-def compute_week(organization: Organization, monday: date) -> list[WellnessWeek]:
-    """The rows to store for one finished week: the organization's and one per team."""
+def week_freeze(organization: Organization, monday: date) -> list[WellnessWeek]:
+    """Compute one finished week and store its rows and its members (in the caller's
+    transaction)."""
+    rows, members = compute_week(organization, monday)
+    WellnessWeek.objects.bulk_create(rows)
+    org_row = next(row for row in rows if row.supervisor_id is None)
+    if org_row.pk is None:  # backends that don't return ids from bulk inserts
+        org_row = WellnessWeek.objects.get(
+            organization=organization, week_start=monday, supervisor__isnull=True
+        )
+    WellnessWeekMember.objects.bulk_create(
+        WellnessWeekMember(week_id=org_row.pk, person_id=pk) for pk in sorted(members)
+    )
+    return rows
+
+
+def week_window(organization: Organization, monday: date) -> tuple[datetime, datetime]:
+    """The week's instants: Monday 00:00 to Monday 00:00 in the organization's zone, except
+    that it starts where the week before it ended (after a change of zone, no overlap, no gap)."""
     zone = ZoneInfo(organization.timezone)
     start = datetime.combine(monday, datetime.min.time(), tzinfo=zone)
     end = datetime.combine(monday + timedelta(days=7), datetime.min.time(), tzinfo=zone)
-    # Step 1, in SQL: one row per person, their own average per item over the week. Program
-    # managers' own check-ins are left out: a viewer inside a group of five could subtract
-    # their own answers and see the average of the other four.
-    per_person = list(
-        CheckIn.objects.filter(organization=organization, created_at__gte=start, created_at__lt=end)
-        .exclude(owner__role_grants__role=Role.PROGRAM_MANAGER)
-        .values("owner_id")
-        .annotate(**{key: Avg(key) for key in ITEM_KEYS})
-        .order_by()
+    before = (
+        WellnessWeek.objects.filter(
+            organization=organization,
+            supervisor__isnull=True,
+            week_start__lt=monday,
+            ends_at__isnull=False,
+        )
+        .order_by("-week_start")
+        .values_list("week_start", "ends_at")
+        .first()
     )
-    everyone = {row["owner_id"] for row in per_person}
-    answered = {
-        key: {row["owner_id"]: row[key] for row in per_person if row[key] is not None}
-        for key in ITEM_KEYS
-    }
-    # Step 2: which groups may be shown. First by membership alone, whoever checked in (so
-    # comparing two teams never tells whether one person took part), then by respondents,
-    # then per item by who answered it (and never an item whose piece all answered alike).
-    # People who have left or lost access can't take part: counting them would make a piece
-    # look bigger than the people who could really be in it.
-    staff = everyone | set(
+    if before and before[0] == monday - timedelta(days=7):
+        start = before[1]
+    return start, max(start, end)
+
+
+def week_membership(
+    organization: Organization, monday: date, end: datetime
+) -> tuple[set[int], dict[int, set[int]]]:
+    """Rule 1: the week's members and its teams (supervisor id -> members), from staff records
+    and assignments only."""
+    members = set(
         active_staff(organization_id=organization.pk)
-        .exclude(role_grants__role=Role.PROGRAM_MANAGER)
+        .filter(created_at__lt=end)
+        .exclude(role_grants__role__in=access.WELLNESS_AGGREGATE_ROLES)
         .values_list("pk", flat=True)
     )
-    teams = _teams(organization, monday + timedelta(days=6), staff)
-    _, by_membership = shown_groups(staff, teams)
-    org_shown, teams_shown = shown_groups(everyone, _only(teams, by_membership))
-    item_shown = {
-        key: shown_groups(set(answered[key]), _only(teams, teams_shown), scores=answered[key])
-        for key in ITEM_KEYS
-    }
-
-    def row(supervisor_id: int | None, members: set[int] | None) -> WellnessWeek:
-        stored = WellnessWeek(organization=organization, week_start=monday)
-        stored.supervisor_id = supervisor_id
-        if not (org_shown if supervisor_id is None else supervisor_id in teams_shown):
-            return stored  # hidden: nothing but the fact that the week was computed
-        stored.respondents = len(everyone if members is None else everyone & members)
-        for key in ITEM_KEYS:
-            org_ok, team_ok = item_shown[key]
-            if org_ok if supervisor_id is None else supervisor_id in team_ok:
-                scores = [
-                    score
-                    for owner, score in answered[key].items()
-                    if members is None or owner in members
-                ]
-                setattr(stored, key, round(sum(scores) / len(scores), 1))
-        return stored
-
-    return [row(None, None)] + [row(pk, members) for pk, members in sorted(teams.items())]
-
-
-def _only(teams: dict[int, set[int]], keep: set[int]) -> dict[int, set[int]]:
-    return {pk: members for pk, members in teams.items() if pk in keep}
-
-
-def _teams(organization: Organization, on: date, staff: set[int]) -> dict[int, set[int]]:
-    """Supervision teams with at least MIN_GROUP members on that day (a smaller team is not
-    listed at all: even "not enough responses" would say too much about so few people)."""
-    members: dict[int, set[int]] = defaultdict(set)
+    teams: dict[int, set[int]] = defaultdict(set)
     for supervisor, specialist in (
-        SupervisorAssignment.objects.current(on)
+        SupervisorAssignment.objects.current(monday + timedelta(days=6))
         .filter(organization=organization)
         .values_list("supervisor_id", "specialist_id")
     ):
-        if specialist in staff:
-            members[supervisor].add(specialist)
-    return {pk: people for pk, people in members.items() if len(people) >= MIN_GROUP}
+        if specialist in members:
+            teams[supervisor].add(specialist)
+    return members, dict(teams)
+
+
+def compute_week(organization: Organization, monday: date) -> tuple[list[WellnessWeek], set[int]]:
+    """The rows to store for one finished week (the organization's and one per team with at
+    least MIN_MEMBERS members), and the week's members."""
+    start, end = week_window(organization, monday)
+    members, teams = week_membership(organization, monday, end)
+    teams = {pk: people for pk, people in teams.items() if len(people) >= MIN_MEMBERS}
+    # Each member's own average per item over the week, in SQL: someone who checks in every
+    # day counts once, like everyone else.
+    per_person = [
+        row
+        for row in CheckIn.objects.filter(
+            organization=organization, created_at__gte=start, created_at__lt=end
+        )
+        .values("owner_id")
+        .annotate(**{key: Avg(key) for key in ITEM_KEYS})
+        .order_by()
+        if row["owner_id"] in members
+    ]
+    scores = {
+        key: {row["owner_id"]: row[key] for row in per_person if row[key] is not None}
+        for key in ITEM_KEYS
+    }
+    decision = decide(members, teams, {row["owner_id"] for row in per_person}, scores)
+
+    def row(supervisor_id: int | None) -> WellnessWeek:
+        stored = WellnessWeek(
+            organization=organization, week_start=monday, starts_at=start, ends_at=end
+        )
+        stored.supervisor_id = supervisor_id
+        stored.shown = decision.shows(supervisor_id)
+        if stored.shown:
+            group = members if supervisor_id is None else teams[supervisor_id]
+            for key in ITEM_KEYS:
+                if decision.shows(supervisor_id, key):
+                    setattr(stored, key, shown_value(group, scores[key]))
+        return stored
+
+    return [row(None)] + [row(pk) for pk in sorted(teams)], members
+
+
+# --- what may be shown: pure functions of membership, participation and answers --------------
+
+
+@dataclass
+class Decision:
+    """What may be shown: the organization (None) and team ids, as a whole and per item."""
+
+    groups: set[int | None]
+    items: dict[str, set[int | None]]
+
+    def shows(self, group: int | None, item: str | None = None) -> bool:
+        return group in (self.groups if item is None else self.items[item])
+
+
+def decide(
+    members: set[int],
+    teams: dict[int, set[int]],
+    respondents: set[int],
+    scores: dict[str, dict[int, float]],
+) -> Decision:
+    """Rules 1–4 for one week. `teams` hold members only; `scores[item]` maps each member who
+    answered the item to their own average over the week."""
+    by_membership = shown_groups(members, teams, members)
+    teams = {pk: teams[pk] for pk in by_membership if pk is not None}
+    groups = shown_groups(members, teams, respondents) if by_membership else set()
+    teams = {pk: teams[pk] for pk in groups if pk is not None}
+    items = {}
+    for key, answered in scores.items():
+        shown = shown_groups(members, teams, set(answered), answered) if groups else set()
+        items[key] = {
+            group
+            for group in shown
+            if not pins_an_answer(members if group is None else teams[group], answered)
+        }
+    return Decision(groups=groups, items=items)
 
 
 def shown_groups(
-    people: set[int], teams: dict[int, set[int]], scores: dict[int, float] | None = None
-) -> tuple[bool, set[int]]:
-    """Which groups may be shown for these people: (the organization?, team ids).
-
-    Every piece the shown groups cut the people into must hold at least MIN_GROUP of them
-    (see the module's docstring) and, with `scores`, must not all have the same score (its
-    average would then be each person's own); hide the smallest separating team until it is
-    so, or the organization too when no team is left to hide.
-    """
-    if len(people) < MIN_GROUP:
-        return False, set()
-    respondents = {pk: members & people for pk, members in teams.items()}
-    shown = {pk for pk, members in respondents.items() if len(members) >= MIN_GROUP}
-    teams_of: dict[int, list[int]] = defaultdict(list)  # person -> their teams, for speed
-    for pk in shown:
-        for person in respondents[pk]:
+    members: set[int],
+    teams: dict[int, set[int]],
+    counted: set[int],
+    scores: dict[int, float] | None = None,
+) -> set[int | None]:
+    """Which groups may be shown (None: the organization): every piece the shown teams cut the
+    members into needs MIN_MEMBERS members and MIN_GROUP people in `counted` (and, with
+    `scores`, not all alike). While one falls short, hide the smallest team that separates it,
+    or everything when no team is left. Ties are broken by membership only."""
+    if not members:
+        return set()
+    shown = set(teams)
+    teams_of: dict[int, list[int]] = defaultdict(list)
+    for pk, people in teams.items():
+        for person in people:
             teams_of[person].append(pk)
     while True:
         pieces: dict[frozenset[int], list[int]] = defaultdict(list)
-        for person in people:
+        for person in members:
             pieces[frozenset(pk for pk in teams_of[person] if pk in shown)].append(person)
-        bad = [key for key, members in pieces.items() if not _safe(members, scores)]
+        bad = [key for key, people in pieces.items() if not _safe(people, counted, scores)]
         if not bad:
-            return True, shown
+            return {None} | shown
         piece = min(bad, key=lambda key: (len(pieces[key]), sorted(key)))
         # People in no shown team ("everyone else") grow when any team is hidden; people in
         # some teams merge with a neighbour when one of their teams is hidden.
         candidates = piece or shown
         if not candidates:
-            return False, set()
-        shown.discard(min(candidates, key=lambda pk: (len(respondents[pk]), pk)))
+            return set()
+        shown.discard(min(candidates, key=lambda pk: (len(teams[pk]), pk)))
 
 
-def _safe(members: list[int], scores: dict[int, float] | None) -> bool:
-    if len(members) < MIN_GROUP:
+def _safe(people: list[int], counted: set[int], scores: dict[int, float] | None) -> bool:
+    if len(people) < MIN_MEMBERS:
         return False
-    return scores is None or len({scores[person] for person in members}) > 1
+    inside = [person for person in people if person in counted]
+    if len(inside) < MIN_GROUP:
+        return False
+    return scores is None or len({scores[person] for person in inside}) > 1
+
+
+def shown_value(group: set[int], scores: dict[int, float]) -> float:
+    values = [score for person, score in scores.items() if person in group]
+    return round(sum(values) / len(values), SHOWN_DECIMALS)
+
+
+def pins_an_answer(group: set[int], scores: dict[int, float]) -> bool:
+    """Rule 4: would the shown figure tell someone where the others' answers lie?"""
+    values = [score for person, score in scores.items() if person in group]
+    shown = shown_value(group, scores)
+    if all(round(value, SHOWN_DECIMALS) == shown for value in values):
+        return True
+    low, high = shown_bounds(shown, len(values))
+    return high < SCALE[0] + 1 or low > SCALE[1] - 1
+
+
+def shown_bounds(shown: float, people: int) -> tuple[float, float]:
+    """The least and most any one person's own average can be, given a shown average of
+    `people` people's averages on the scale (everyone else at the opposite end). Computed for
+    the number really behind the figure: a viewer, who only knows it is at least MIN_GROUP and
+    at most the group's size, can pin less than this."""
+    half = 0.5 * 10**-SHOWN_DECIMALS
+    low_total, high_total = people * (shown - half), people * (shown + half)
+    return (
+        max(SCALE[0], low_total - (people - 1) * SCALE[1]),
+        min(SCALE[1], high_total - (people - 1) * SCALE[0]),
+    )

@@ -282,7 +282,12 @@ class WellnessWeek(models.Model):
     supervisor = models.ForeignKey(
         StaffProfile, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
-    respondents = models.PositiveIntegerField(null=True)
+    # Hidden rows keep only the fact that the week was computed; no count of respondents is
+    # stored at all (a count beside a team's size says who checked in).
+    shown = models.BooleanField(default=False)
+    # The week's instants: a week starts where the one before it ended (aggregates, rule 6).
+    starts_at = models.DateTimeField(null=True)
+    ends_at = models.DateTimeField(null=True)
     energy = models.FloatField(null=True)
     calm = models.FloatField(null=True)
     sleep = models.FloatField(null=True)
@@ -306,3 +311,23 @@ class WellnessWeek(models.Model):
 
     def __str__(self) -> str:
         return f"wellness week {self.week_start} of {self.supervisor_id or 'organization'}"
+
+
+class WellnessWeekMember(models.Model):
+    """Who was counted as staff in a frozen week (never who checked in), kept on the
+    organization's row so that nobody is shown a week their own check-ins are part of."""
+
+    week = models.ForeignKey(WellnessWeek, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(StaffProfile, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["week", "person"], name="wellness_member_once"),
+        ]
+        indexes = [
+            # wellness_summary(): "which of these weeks counted the viewer".
+            models.Index(fields=["person", "week"], name="wellness_member_person_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} counted in {self.week_id}"

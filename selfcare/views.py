@@ -193,6 +193,7 @@ def team_wellness_view(request: HttpRequest) -> HttpResponse:
         "page": page,
         "item_label": dict((k, label) for k, label, _ in trend.ITEMS)[item],
         "min_group": aggregates.MIN_GROUP,
+        "min_members": aggregates.MIN_MEMBERS,
         "org_rows": [
             (week, summary.organization.cells.get(week)) for week in reversed(summary.weeks)
         ],

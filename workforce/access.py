@@ -183,9 +183,13 @@ def shared_plans_visible_to(user: AnyUser):
     ).exclude(owner=profile)
 
 
+# The roles that open team wellbeing. Their holders' own check-ins are never counted in it.
+WELLNESS_AGGREGATE_ROLES = frozenset({Role.PROGRAM_MANAGER})
+
+
 def can_view_wellness_aggregates(user: AnyUser) -> bool:
     """Anonymous team summaries of check-ins: program managers only."""
-    return has_role(user, Role.PROGRAM_MANAGER)
+    return any(has_role(user, role) for role in WELLNESS_AGGREGATE_ROLES)
 
 
 def colleagues_for_sharing(user: AnyUser) -> QuerySet[StaffProfile]:

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from selfcare.models import CheckIn, PlanVersion
 from tests.factories import ProfileFactory
-from workforce.models import Role
+from workforce.models import Role, StaffProfile
 
 
 def test_it_lets_a_specialist_build_share_and_unshare_a_plan(
@@ -95,6 +95,10 @@ def test_it_lets_a_specialist_check_in_and_see_their_trend(page, cast, sign_in, 
 
 def test_it_shows_a_manager_averages_and_nothing_individual(page, cast, sign_in, axe_check):
     people = ProfileFactory.create_batch(6, organization=cast.harbor, roles=[Role.PEER_SPECIALIST])
+    # On staff before the week shown (who counts in a week comes from staff records).
+    StaffProfile.objects.filter(pk__in=[p.pk for p in people]).update(
+        created_at=timezone.now() - timedelta(days=60)
+    )
     for i, person in enumerate(people):
         CheckIn.objects.create(
             organization=cast.harbor,
@@ -110,4 +114,6 @@ def test_it_shows_a_manager_averages_and_nothing_individual(page, cast, sign_in,
     for person in people:
         expect(page.get_by_text(person.chosen_name)).to_have_count(0)
     expect(page.locator("table").first).to_contain_text("2.5")
+    page.get_by_text("How this stays anonymous").click()
+    expect(page.get_by_text("never from who checked in")).to_be_visible()
     axe_check(page)

@@ -10,13 +10,20 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import time_machine
 
-from selfcare.aggregates import ITEM_KEYS, MIN_GROUP, shown_groups, wellness_summary
+from selfcare.aggregates import (
+    ITEM_KEYS,
+    MIN_GROUP,
+    MIN_MEMBERS,
+    pins_an_answer,
+    shown_groups,
+    wellness_summary,
+)
 from selfcare.models import CheckIn, WellnessWeek
 from selfcare.tasks import freeze_wellness_weeks
 from supervision.models import SupervisorAssignment
 from tests.conftest import Cast
 from tests.factories import ProfileFactory
-from workforce.models import Role
+from workforce.models import Role, StaffProfile
 
 NOW = datetime(2026, 11, 26, 18, 0, tzinfo=UTC)  # Thursday 26 November
 THIS_WEEK = NOW.date() - timedelta(days=10)  # the last finished week: Monday 16 November
@@ -32,6 +39,10 @@ def _frozen():
 def _people(cast: Cast, count: int, supervisor=None) -> list:
     people = ProfileFactory.create_batch(
         count, organization=cast.harbor, roles=[Role.PEER_SPECIALIST]
+    )
+    # On staff long before the weeks shown (people who join during a week count from the next).
+    StaffProfile.objects.filter(pk__in=[p.pk for p in people]).update(
+        created_at=NOW - timedelta(days=90)
     )
     for person in people:
         if supervisor is not None:
@@ -67,18 +78,24 @@ def _team_cell(cast: Cast, supervisor):
 
 def test_it_hides_fewer_than_five_people(cast: Cast) -> None:
     _check_in(_people(cast, 4), energy=2)
-    cell = _org_cell(cast)
-    assert cell.n is None and cell.averages is None
+    assert _org_cell(cast).averages is None
 
 
-def test_it_shows_weekly_averages_from_five_people(cast: Cast) -> None:
-    people = _people(cast, 5)
+def test_it_shows_weekly_averages_from_five_people_of_six(cast: Cast) -> None:
+    people = _people(cast, 6)
     _check_in(people[:3], energy=2)
-    _check_in(people[3:], energy=5)
+    _check_in(people[3:5], energy=5)
     _check_in(people, energy=1, when=LAST_WEEK_NOON - timedelta(days=7))  # its own row
     _check_in(people, energy=1, when=NOW)  # the week in progress: never shown
-    cell = _org_cell(cast)
-    assert cell.n == 5 and cell.averages["energy"] == 3.2
+    assert _org_cell(cast).averages["energy"] == 3.2
+
+
+def test_a_group_of_five_is_never_shown_even_when_all_five_check_in(cast: Cast) -> None:
+    """Shown would mean that every one of them took part (case 1 of the issue)."""
+    people = _people(cast, 5)
+    _check_in(people[:3], energy=2)
+    _check_in(people[3:], energy=4)
+    assert _org_cell(cast).averages is None
 
 
 def test_it_counts_people_not_check_ins(cast: Cast) -> None:
@@ -89,7 +106,7 @@ def test_it_counts_people_not_check_ins(cast: Cast) -> None:
 
 
 def test_it_averages_each_person_first_so_frequent_check_ins_weigh_the_same(cast: Cast) -> None:
-    people = _people(cast, 5)
+    people = _people(cast, 6)[:5]
     _check_in(people[:4], energy=2)
     for _ in range(10):
         _check_in(people[4:], energy=5)
@@ -97,7 +114,7 @@ def test_it_averages_each_person_first_so_frequent_check_ins_weigh_the_same(cast
 
 
 def test_it_hides_an_item_fewer_than_five_people_answered(cast: Cast) -> None:
-    people = _people(cast, 5)
+    people = _people(cast, 6)[:5]
     _check_in(people[:3], energy=3)
     _check_in(people[3:], energy=4)
     for person in people[:2]:
@@ -113,7 +130,22 @@ def test_it_hides_a_figure_everyone_answered_alike(cast: Cast) -> None:
     people = _people(cast, 6)
     _check_in(people, energy=2)
     cell = _org_cell(cast)
-    assert cell.n == 6 and cell.averages["energy"] is None
+    assert cell.averages is not None and cell.averages["energy"] is None
+
+
+def test_a_rounded_figure_that_tells_where_the_others_answers_lie_is_hidden(cast: Cast) -> None:
+    """Case 4: four people answer 1 once, a fifth 1, 1, 1, 1, 2. Their own averages differ, but
+    a shown "1.0" would tell each of the four that everyone else answered 1."""
+    people = _people(cast, 6)
+    _check_in(people[:4], energy=1)
+    for energy in (1, 1, 1, 1, 2):
+        _check_in(people[4:5], energy=energy)
+    _check_in(people[:5], energy=3, when=LAST_WEEK_NOON + timedelta(days=30))  # unrelated
+    cell = _org_cell(cast)
+    assert cell.averages is not None and cell.averages["energy"] is None
+    assert pins_an_answer({1, 2, 3, 4, 5}, {1: 1, 2: 1, 3: 1, 4: 1, 5: 1.2})
+    assert pins_an_answer({1, 2, 3, 4, 5}, {1: 5, 2: 5, 3: 5, 4: 5, 5: 4.8})  # the top too
+    assert not pins_an_answer({1, 2, 3, 4, 5}, {1: 1, 2: 2, 3: 3, 4: 1, 5: 2})
 
 
 def test_a_program_managers_own_check_ins_are_left_out(cast: Cast) -> None:
@@ -164,7 +196,6 @@ def test_it_shows_a_team_when_both_it_and_the_rest_are_five_or_more(cast: Cast) 
     _check_in(others[:3], energy=4)
     _check_in(others[3:], energy=5)
     assert _team_cell(cast, cast.bob).averages["energy"] == 2.5
-    assert _team_cell(cast, cast.bob).n == 6
     assert _org_cell(cast).averages["energy"] == 3.5
 
 
@@ -207,8 +238,8 @@ def test_of_two_teams_that_differ_by_a_few_only_one_is_shown(cast: Cast) -> None
 def test_teams_come_from_assignments_not_from_who_checked_in(cast: Cast) -> None:
     quiet_supervisor = ProfileFactory(organization=cast.harbor, roles=[Role.SUPERVISOR])
     small_supervisor = ProfileFactory(organization=cast.harbor, roles=[Role.SUPERVISOR])
-    _people(cast, 5, supervisor=quiet_supervisor)  # nobody checked in
-    _check_in(_people(cast, 4, supervisor=small_supervisor), energy=2)  # too small a team
+    _people(cast, 6, supervisor=quiet_supervisor)  # nobody checked in
+    _check_in(_people(cast, 5, supervisor=small_supervisor), energy=2)  # too small a team
     _check_in(_people(cast, 6), energy=4)
     keys = {team.key for team in wellness_summary(user=cast.mia.user).teams}
     assert f"team-{quiet_supervisor.pk}" in keys
@@ -227,14 +258,14 @@ def test_a_finished_week_is_frozen_once_shown(cast: Cast) -> None:
 
 
 def test_beat_freezes_finished_weeks_ahead_of_the_first_visit(cast: Cast) -> None:
-    people = _people(cast, 5)
+    people = _people(cast, 6)[:5]
     _check_in(people[:2], energy=4)
     _check_in(people[2:], energy=5)
     assert freeze_wellness_weeks.delay().get() == 2 * 8  # both organizations, eight weeks
     row = WellnessWeek.objects.get(
         organization=cast.harbor, supervisor__isnull=True, week_start=THIS_WEEK
     )
-    assert (row.respondents, row.energy) == (5, 4.6)
+    assert (row.shown, row.energy) == (True, 4.6)
     assert freeze_wellness_weeks.delay().get() == 0
 
 
@@ -243,7 +274,7 @@ def test_it_stores_nothing_it_would_not_show(cast: Cast) -> None:
     _check_in(_people(cast, 3), energy=5)
     wellness_summary(user=cast.mia.user)
     team = WellnessWeek.objects.get(supervisor=cast.bob, week_start=THIS_WEEK)
-    assert team.respondents is None
+    assert not team.shown
     assert all(getattr(team, key) is None for key in ITEM_KEYS)
 
 
@@ -266,16 +297,20 @@ def _carvable(groups: list[set[int]]) -> set[int]:
 @pytest.mark.parametrize("seed", range(40))
 def test_no_combination_of_shown_groups_isolates_fewer_than_five(seed: int) -> None:
     rng = random.Random(seed)
-    people = set(range(rng.randint(5, 30)))
+    people = set(range(rng.randint(6, 30)))
     teams = {
         pk: set(rng.sample(sorted(people), rng.randint(0, len(people))))
         for pk in range(1, rng.randint(2, 5))
     }
-    org_shown, team_ids = shown_groups(people, teams)
-    assert org_shown
-    groups = [people] + [teams[pk] & people for pk in sorted(team_ids)]
-    assert min(_carvable(groups)) >= MIN_GROUP
-    assert all(len(teams[pk]) >= MIN_GROUP for pk in team_ids)
+    counted = set(rng.sample(sorted(people), rng.randint(0, len(people))))
+    shown = shown_groups(people, teams, counted)
+    team_ids = sorted(pk for pk in shown if pk is not None)
+    assert (None in shown) == bool(shown)
+    if not shown:
+        return
+    groups = [people] + [teams[pk] for pk in team_ids]
+    assert min(_carvable(groups)) >= MIN_MEMBERS
+    assert min(_carvable([group & counted for group in groups])) >= MIN_GROUP
 
 
 @pytest.mark.parametrize("person", ["alice", "bob", "hana", "adam", "charlie"])
@@ -305,9 +340,40 @@ def test_it_shows_no_individual_data_and_runs_constant_queries(
     assert page.count('<th scope="row">') == 8 + 2  # 8 weeks + now two teams, same queries
 
 
-def test_it_hides_the_count_of_a_hidden_cell_in_the_api(cast: Cast, login, client) -> None:
+def test_the_api_shows_no_respondent_counts(cast: Cast, login, client) -> None:
     _check_in(_people(cast, 1, supervisor=cast.bob), energy=2)
     login(cast.mia)
     body = client.get("/api/v1/self-care/team-wellbeing/").json()
     cells = [week for group in [body["organization"], *body["teams"]] for week in group["weeks"]]
-    assert cells and all(c["respondents"] is None and c["averages"] is None for c in cells)
+    assert cells and all(c["averages"] is None and "respondents" not in c for c in cells)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_managers_opening_the_page_at_once_freeze_each_week_once(cast: Cast) -> None:
+    """On PostgreSQL, two requests really run at once: the organization's row lock makes the
+    second wait and then find the weeks stored (without it, one would hit the unique index)."""
+    from concurrent.futures import ThreadPoolExecutor
+    from threading import Barrier
+
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite serializes writers by itself; the row lock is PostgreSQL's test")
+    team, others = _people(cast, 6, supervisor=cast.bob), _people(cast, 6)
+    _check_in(team[:3] + others[:3], energy=2)
+    _check_in(team[3:] + others[3:], energy=4)
+    second = ProfileFactory(organization=cast.harbor, roles=[Role.PROGRAM_MANAGER])
+    barrier = Barrier(2)
+
+    def open_page(manager):
+        try:
+            barrier.wait(timeout=10)
+            summary = wellness_summary(user=manager.user)
+            return {w: c.averages for w, c in summary.organization.cells.items()}
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(2) as pool:
+        first, other = pool.map(open_page, [cast.mia, second])
+    assert first == other and first[THIS_WEEK]["energy"] == 3.0
+    assert WellnessWeek.objects.filter(supervisor=None).count() == 8  # Harbor: once per week
