@@ -15,13 +15,10 @@ app.autodiscover_tasks()
 
 
 def ensure_broker_folders() -> None:
-    """Create the embedded broker's folders; a no-op for a server broker."""
-    from django.conf import settings
+    """Create the embedded broker's folders (see notifications.broker)."""
+    from notifications.broker import ensure_folders
 
-    options = getattr(settings, "CELERY_BROKER_TRANSPORT_OPTIONS", {})
-    for key in ("data_folder_in", "data_folder_out", "control_folder"):
-        if key in options:
-            os.makedirs(options[key], exist_ok=True)
+    ensure_folders()
 
 
 @worker_init.connect

@@ -8,3 +8,8 @@ class NotificationsConfig(AppConfig):
 
     name = "notifications"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from notifications.broker import ensure_folders
+
+        ensure_folders()

@@ -33,7 +33,10 @@ class DeliveryStatus(models.TextChoices):
 class Delivery(models.Model):
     """One reminder to one person for one due slot: the unit of "sent exactly once"."""
 
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    # None only for an account email to someone with no organization (a site operator).
+    organization = models.ForeignKey(
+        Organization, null=True, on_delete=models.CASCADE, related_name="+"
+    )
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="deliveries"
     )

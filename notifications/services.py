@@ -56,16 +56,49 @@ def lease_until(now: datetime) -> datetime:
     return now + timedelta(seconds=settings.REMINDER_ENQUEUE_LEASE_SECONDS)
 
 
-def publish(ids: Sequence[int]) -> int:
-    """Send tasks for these (already leased) rows, in batches, over one broker connection."""
+def publish(ids: Sequence[int], *, fail_fast: bool = False) -> int:
+    """Send tasks for these (already leased) rows, in batches, over one broker connection.
+    The one place in PeerWell that hands work to the broker (a test checks). `fail_fast`, for
+    requests: one quick connection attempt, no retries, so a broker that is down costs a
+    request milliseconds, not Celery's seconds of retrying."""
     from notifications.tasks import send_deliveries
 
     if not ids:
         return 0
+    batches = [list(ids[start : start + SEND_BATCH]) for start in range(0, len(ids), SEND_BATCH)]
+    if fail_fast:
+        with send_deliveries.app.connection_for_write() as connection:
+            connection.ensure_connection(max_retries=1, interval_start=0, timeout=2)
+            for batch in batches:
+                send_deliveries.apply_async((batch,), connection=connection, retry=False)
+        return len(ids)
     with send_deliveries.app.producer_or_acquire() as producer:
-        for start in range(0, len(ids), SEND_BATCH):
-            send_deliveries.apply_async((list(ids[start : start + SEND_BATCH]),), producer=producer)
+        for batch in batches:
+            send_deliveries.apply_async((batch,), producer=producer)
     return len(ids)
+
+
+def publish_on_commit(ids: Sequence[int]) -> None:
+    """For requests: once the transaction that wrote these (leased) ledger rows commits, hand
+    them to the workers. A broker that can't be reached costs a log line and a minute, never an
+    error page: the rows are made due again, and the next dispatch hands them over."""
+    ids = list(ids)
+
+    def hand_over() -> None:
+        try:
+            publish(ids, fail_fast=True)
+        except Exception:  # any broker failure: connection refused, timeouts, missing folders
+            logger.warning(
+                "broker unreachable: %s deliveries left for the dispatch sweep",
+                len(ids),
+                exc_info=True,
+            )
+            Delivery.objects.filter(pk__in=ids, status=DeliveryStatus.QUEUED).update(
+                next_attempt_at=timezone.now()
+            )
+
+    if ids:
+        transaction.on_commit(hand_over)
 
 
 def _skip_locked(queryset):

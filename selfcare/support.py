@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.conf import settings
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -26,7 +25,7 @@ def request_support(checkin: CheckIn) -> Delivery | None:
     )
     if link is None:
         return None
-    from notifications.services import lease_until, publish
+    from notifications.services import lease_until, publish_on_commit
 
     delivery, created = Delivery.objects.get_or_create(
         recipient_id=link.contact.user_id,
@@ -40,7 +39,7 @@ def request_support(checkin: CheckIn) -> Delivery | None:
         },
     )
     if created:
-        transaction.on_commit(lambda: publish([delivery.pk]))
+        publish_on_commit([delivery.pk])
     return delivery
 
 

@@ -88,3 +88,31 @@ def login(client: Client):
 
     return _login
 
+
+DEAD_BROKER = "redis://127.0.0.1:6399/0"  # nothing listens there: Redis is "down"
+
+
+def point_broker_at(url: str) -> None:
+    """Make this process publish to another broker address from now on."""
+    from config.celery_app import app
+
+    app.conf.broker_url = url
+    app.conf.broker_write_url = url
+    app._pool = None  # kombu keeps one pool per address: the real broker's stays open
+    app.amqp._producer_pool = None
+
+
+@pytest.fixture
+def broker_down():
+    """Publishing from this process really goes to a broker, and the broker doesn't answer."""
+    from config.celery_app import app
+
+    before = (app.conf.broker_url, app.conf.task_always_eager)
+    app.conf.task_always_eager = False
+    point_broker_at(DEAD_BROKER)
+    try:
+        yield
+    finally:
+        point_broker_at(before[0])
+        app.conf.broker_write_url = None
+        app.conf.task_always_eager = before[1]

@@ -80,4 +80,4 @@ def test_it_serves_navigation_by_role(cast: Cast, login, client) -> None:
 
 
 def test_it_answers_health_checks(db, client) -> None:
-    assert client.get("/healthz").json() == {"status": "ok"}
+    assert client.get("/healthz").json() == {"status": "ok", "database": "ok", "broker": "ok"}

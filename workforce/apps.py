@@ -10,6 +10,9 @@ class WorkforceConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from workforce import checks  # noqa: F401  (registers the system checks)
+        from workforce import (
+            checks,  # noqa: F401  (registers the system checks)
+            emails,  # noqa: F401  (the account-email kind)
+        )
         from workforce.certifications import reminders as _certs  # noqa: F401  (reminder kinds)
         from workforce.training import reminders  # noqa: F401  (reminder kinds)

@@ -39,19 +39,18 @@ class TwoFactorCodeForm(forms.Form):
 
 
 class AccountPasswordResetForm(PasswordResetForm):
-    """Queues the reset email through Celery; people who never set a password can use it too."""
+    """Queues the reset email in the delivery ledger (sent even after a broker outage); people
+    who never set a password can use it too."""
 
     def get_users(self, email: str):
         return User.objects.filter(email__iexact=email.strip(), is_active=True)
 
+    @transaction.atomic
     def save(self, **kwargs: object) -> None:  # type: ignore[override]
-        from workforce.tasks import send_account_email
+        from workforce.emails import account_email_queue
 
-        for user in self.get_users(self.cleaned_data["email"]):
-            user_id = user.pk
-            transaction.on_commit(
-                lambda user_id=user_id: send_account_email.delay(user_id, "reset")
-            )
+        for user in self.get_users(self.cleaned_data["email"]).select_related("profile"):
+            account_email_queue(user=user, purpose="reset")
 
 
 class TimezoneField(forms.ChoiceField):

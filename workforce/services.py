@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
 from workforce import access
+from workforce.emails import account_email_queue
 from workforce.models import (
     AuditAction,
     AuditEvent,
@@ -127,15 +128,12 @@ def person_create(
 @transaction.atomic
 def person_invite(*, actor: User, person: StaffProfile) -> None:
     """(Re)send the email that lets someone set their first password."""
-    from workforce.tasks import send_account_email
-
     _require(access.can_manage_people(actor) and _same_org(actor, person))
     if not person.user.is_active:
         raise ValidationError(_("This person's access is switched off; turn it back on first."))
     person.invited_at = timezone.now()
     person.save(update_fields=["invited_at"])
-    user_id = person.user_id
-    transaction.on_commit(lambda: send_account_email.delay(user_id, "invite"))
+    account_email_queue(user=person.user, purpose="invite")
 
 
 @transaction.atomic

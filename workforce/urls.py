@@ -68,4 +68,5 @@ urlpatterns = [
     path("organization/", pages.organization_settings_view, name="organization_settings"),
     path("privacy/", pages.privacy_view, name="privacy"),
     path("healthz", pages.healthz_view, name="healthz"),
+    path("healthz/ready", pages.readyz_view, name="readyz"),
 ]

@@ -17,19 +17,29 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 
 from bench.generate import make_due_schedules, make_people
+from config.celery_app import app as celery_app
 from notifications.models import Delivery, DeliveryStatus
 from notifications.services import dispatch_run
-from tests.conftest import Cast
+from tests.conftest import DEAD_BROKER, Cast, point_broker_at
 from tests.integration.conftest import ROOT, Worker
+from workforce.emails import account_email_queue
 
 TO = re.compile(r"^To: (\S+)$", re.MULTILINE)
+MESSAGE = re.compile(r"^Subject: ([^\n]*)$.*?^To: (\S+)$", re.MULTILINE | re.DOTALL)
 
 
 def _recipients(worker: Worker) -> Counter:
     return Counter(address for text in worker.emails() for address in TO.findall(text))
+
+
+def _emails(worker: Worker) -> Counter:
+    """(recipient, subject) -> how many such emails were written."""
+    found = (pair for text in worker.emails() for pair in MESSAGE.findall(text))
+    return Counter((to, subject) for subject, to in found)
 
 
 def _sent() -> int:
@@ -68,8 +78,20 @@ def test_it_loses_nothing_when_workers_are_killed_mid_batch(
 ) -> None:
     settings.REMINDER_SENDING_TIMEOUT = 3
     settings.REMINDER_ENQUEUE_LEASE_SECONDS = 5
-    total = 3000
-    _due(cast, total)
+    reminders, resets = 3000, 300
+    people = _due(cast, reminders)
+    # Account emails ride the same ledger. Queued by requests while the broker was down, they
+    # wait for the dispatch sweep (which hands them over in batches, as it does reminders).
+    real_broker = celery_app.conf.broker_url
+    point_broker_at(DEAD_BROKER)
+    try:
+        for person in people[:resets]:
+            with transaction.atomic():
+                account_email_queue(user=person.user, purpose="reset")
+    finally:
+        point_broker_at(real_broker)
+        celery_app.conf.broker_write_url = None
+    total = reminders + resets
     dispatch_run()
     kills = 0
     for round_ in range(1, 4):
@@ -80,9 +102,12 @@ def test_it_loses_nothing_when_workers_are_killed_mid_batch(
         worker.start()
     # The sweep and the lease bring back whatever the dead workers held or lost.
     assert _wait(lambda: _sent() == total, 180, every=dispatch_run), _sent()
-    counts = _recipients(worker)
+    counts = _emails(worker)
     duplicates = sum(n - 1 for n in counts.values())
-    print(f"\nfault test: {total} reminders, {kills} kill -9s, {duplicates} duplicate emails")
+    print(
+        f"\nfault test: {reminders} reminders and {resets} account emails, {kills} kill -9s, "
+        f"{duplicates} duplicate emails"
+    )
     assert len(counts) == total  # nothing lost
     assert duplicates <= kills  # at most the one email in flight per killed worker
     assert Delivery.objects.exclude(status=DeliveryStatus.SENT).count() == 0

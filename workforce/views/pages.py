@@ -6,12 +6,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from notifications.broker import broker_answers
 from notifications.services import engine_state
 from supervision.selectors import supervision_summary
 from workforce import access, selectors, services
@@ -97,8 +98,32 @@ def privacy_view(request: HttpRequest) -> HttpResponse:
     return render(request, "privacy.html", {"events": events})
 
 
+def _database_answers() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        return True
+    except DatabaseError:
+        return False
+
+
 def healthz_view(request: HttpRequest) -> JsonResponse:
-    """Liveness for load balancers: answers 200 when the database answers."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
+    """Liveness: 200 while this process answers, with what it depends on. A broker outage
+    only delays emails (they wait in the ledger), so it is reported, not failed on."""
+    database, broker = _database_answers(), broker_answers()
+    body = {
+        "status": "ok" if database and broker else "degraded",
+        "database": "ok" if database else "unreachable",
+        "broker": "ok" if broker else "unreachable",
+    }
+    return JsonResponse(body, headers={"Cache-Control": "no-store"})
+
+
+def readyz_view(request: HttpRequest) -> JsonResponse:
+    """Readiness: 503 while the database is down (no page can be served), else 200."""
+    database = _database_answers()
+    return JsonResponse(
+        {"database": "ok" if database else "unreachable"},
+        status=200 if database else 503,
+        headers={"Cache-Control": "no-store"},
+    )
