@@ -52,10 +52,11 @@ class CheckInScheduleView(APIView):
 
     @extend_schema(request=CheckInScheduleSerializer, responses=CheckInScheduleSerializer)
     def put(self, request: Request) -> Response:
-        item = services.checkin_schedule_of(access.require_profile(request.user))
+        profile = access.require_profile(request.user)
         serializer = CheckInScheduleSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
+        serializer.is_valid(raise_exception=True)  # before anything is written
         data = serializer.validated_data
+        item = services.checkin_schedule_of(profile)
         services.checkin_schedule_update(
             actor=request.user,
             item=item,

@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "workforce.middleware.ProfileLanguageMiddleware",
     "workforce.middleware.TwoFactorRequiredMiddleware",
+    "api.middleware.APIBodyCheckMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
@@ -203,6 +204,10 @@ X_FRAME_OPTIONS = "DENY"
 if env_int("TRUSTED_PROXY_COUNT", 0):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# The API's JSON bodies (api/parsers.py): larger or deeper ones are a 400, never a 500.
+API_MAX_BODY_BYTES = env_int("API_MAX_BODY_BYTES", 1_000_000)
+API_MAX_JSON_DEPTH = env_int("API_MAX_JSON_DEPTH", 32)
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Bearer first, so an unauthenticated call answers 401 with WWW-Authenticate.
@@ -216,6 +221,11 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.UserRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"user": env_str("API_USER_RATE", "2000/hour")},
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [
+        "api.parsers.SafeJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "EXCEPTION_HANDLER": "api.exceptions.exception_handler",
 }
@@ -223,7 +233,11 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "PeerWell API",
     "DESCRIPTION": (
         "The PeerWell API. Every answer is scoped to the caller's organization and role; "
-        "an object you may not see answers 404."
+        "an object you may not see answers 404. A token ends when its owner resets or changes "
+        "their password, or loses access. Write bodies are JSON objects of at most "
+        "API_MAX_BODY_BYTES (1 MB by default), nested at most API_MAX_JSON_DEPTH (32) deep, "
+        "with no NUL or lone surrogate in any string and only finite numbers; anything else "
+        "is a 400."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,

@@ -34,3 +34,43 @@ def zone_of(name: str) -> zoneinfo.ZoneInfo:
 
 def timezone_choices() -> list[tuple[str, str]]:
     return [(name, name.replace("_", " ")) for name in sorted(available_timezones())]
+
+
+# --- text inside JSON values -------------------------------------------------------------------
+
+NUL_MESSAGE = _("Null characters are not allowed.")
+SURROGATE_MESSAGE = _("Surrogate characters are not allowed.")
+NOT_FINITE_MESSAGE = _("Numbers must be finite.")
+
+
+def json_text_problem(value: object, path: str = "") -> tuple[str, str] | None:
+    """The first (path, message) where a JSON value holds text no database should store (a NUL,
+    a lone surrogate; PostgreSQL refuses the first and UTF-8 can't carry the second) or a number
+    that isn't finite, however deeply it sits; None when all is well. Iterative: a value nested
+    as deep as the parser allows can't exhaust the stack here."""
+    stack: list[tuple[str, object]] = [(path, value)]
+    while stack:
+        where, item = stack.pop()
+        if isinstance(item, str):
+            if "\x00" in item:
+                return where, str(NUL_MESSAGE)
+            if any("\ud800" <= char <= "\udfff" for char in item):
+                return where, str(SURROGATE_MESSAGE)
+        elif isinstance(item, float) and (item != item or item in (float("inf"), float("-inf"))):
+            return where, str(NOT_FINITE_MESSAGE)
+        elif isinstance(item, dict):
+            for key, child in item.items():
+                child_path = f"{where}.{key}" if where else str(key)
+                stack.append((child_path, key))
+                stack.append((child_path, child))
+        elif isinstance(item, list):
+            stack.extend((f"{where}[{index}]", child) for index, child in enumerate(item))
+    return None
+
+
+def validate_json_text(value: object) -> None:
+    """Django validator for every JSON value PeerWell stores (see json_text_problem)."""
+    problem = json_text_problem(value)
+    if problem:
+        where, message = problem
+        raise ValidationError(f"{where}: {message}" if where else message, code="invalid_text")

@@ -1,0 +1,50 @@
+"""Every write to the API has its JSON body checked before any view runs.
+
+DRF parses a body only when a view reads `request.data`, so an action that reads nothing
+(sign, mark read, revoke) would otherwise accept any bytes and act on them. Here a JSON body
+that the API's parser refuses (api/parsers.py), or that is not an object, is answered with a 400
+in the API's error shape, and nothing runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
+from rest_framework import exceptions
+
+from api.parsers import decode
+
+WRITES = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+class APIBodyCheckMiddleware:
+    """Refuse a hostile or malformed JSON body on /api/ before any view runs."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if (
+            request.method in WRITES
+            and request.path.startswith("/api/")
+            and request.content_type in ("application/json", "")
+            and request.headers.get("Content-Length", "0") not in ("", "0")
+        ):
+            refusal = self._refusal(request)
+            if refusal is not None:
+                return refusal
+        return self.get_response(request)
+
+    @staticmethod
+    def _refusal(request: HttpRequest) -> JsonResponse | None:
+        try:
+            value = decode(request.body)
+        except exceptions.ValidationError as error:
+            return JsonResponse(error.detail, status=400)
+        except exceptions.APIException as error:
+            return JsonResponse({"detail": str(error.detail)}, status=error.status_code)
+        if not isinstance(value, dict):
+            return JsonResponse({"non_field_errors": [_("Send a JSON object.")]}, status=400)
+        return None
