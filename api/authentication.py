@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions
 from rest_framework.authentication import TokenAuthentication
 
+from workforce.middleware import activate_person
+
 
 class BearerTokenAuthentication(TokenAuthentication):
     """A personal API token, created on the Account & security page."""
@@ -26,3 +28,9 @@ class BearerTokenAuthentication(TokenAuthentication):
         if not token.user.is_active:
             raise exceptions.AuthenticationFailed(_("User inactive or deleted."))
         return (token.user, token)
+
+    def authenticate(self, request):
+        result = super().authenticate(request)
+        if result is not None:  # the same zone and language a browser session gets
+            activate_person(request._request, getattr(result[0], "profile", None))
+        return result

@@ -7,9 +7,10 @@ from datetime import time
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.utils.timezone import localdate, now
+from django.utils.timezone import now
 from django.utils.translation import gettext_lazy as _
 
+from core import dates
 from notifications.models import Channel
 from selfcare import schedule
 from workforce.fields import EncryptedTextField
@@ -59,7 +60,7 @@ class CheckInSchedule(models.Model):
     channel = models.CharField(
         _("how to remind me"), max_length=8, choices=Channel.choices, default=Channel.IN_APP
     )
-    anchor = models.DateField(default=localdate)
+    anchor = models.DateField(default=dates.site_today)  # services pass the person's date
     next_slot_at = models.DateTimeField(
         null=True, blank=True, help_text="The next reminder's slot (UTC)."
     )

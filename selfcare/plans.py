@@ -14,6 +14,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import dates
 from selfcare import sections
 from selfcare.models import CrisisLine, PlanShare, PlanVersion, SelfCarePlan
 from workforce import access
@@ -107,7 +108,7 @@ def plan_save(
         restored_from=restored_from,
     )
     if reviewed:
-        plan.last_reviewed_on = timezone.localdate()
+        plan.last_reviewed_on = dates.person_today(plan.owner)
         if plan.review_every_days:
             plan.next_review_at = timezone.now() + timedelta(days=plan.review_every_days)
         plan.save(update_fields=["last_reviewed_on", "next_review_at"])

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -13,6 +12,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import dates
 from notifications.models import Channel
 from selfcare import schedule as slots
 from selfcare.models import CheckIn, CheckInSchedule, Frequency, SupportContact
@@ -100,7 +100,7 @@ def checkin_schedule_update(
     errors = _check(data)
     if errors:
         raise ValidationError(errors)
-    today = timezone.localdate(timezone=ZoneInfo(data.timezone_name))
+    today = dates.date_in(data.timezone_name)  # the person's own date, in the zone they chose
     if data.frequency == Frequency.FORTNIGHTLY and item.frequency != Frequency.FORTNIGHTLY:
         item.anchor = today
     item.enabled = data.enabled

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from core import dates
 from supervision.models import CadenceUnit, SessionKind, SupervisionKind, SupervisorAssignment
 from workforce import access
 from workforce.models import Role, StaffProfile
@@ -47,6 +48,8 @@ def assignment_save(
         errors["specialist"] = _("Someone can't supervise themselves.")
     row = assignment or SupervisorAssignment(organization_id=org)
     row.supervisor, row.specialist, row.kind = supervisor, specialist, kind
+    if starts_on is None and assignment is None:
+        starts_on = dates.organization_today(profile.organization)
     row.starts_on = starts_on or row.starts_on
     row.ends_on = ends_on
     row.cadence_kind, row.cadence_minutes = cadence_kind, cadence_minutes

@@ -11,7 +11,6 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from supervision import compliance
@@ -33,7 +32,7 @@ def _require_manager(request: HttpRequest) -> None:
 def assignments_view(request: HttpRequest) -> HttpResponse:
     """Who supervises whom, with the cadence of each; ended ones below."""
     _require_manager(request)
-    today = timezone.localdate()
+    today = access.organization_today(request.user)
     rows = (
         access.supervisor_assignments_visible_to(request.user)
         .select_related("supervisor", "specialist")
@@ -47,7 +46,7 @@ def assignments_view(request: HttpRequest) -> HttpResponse:
 
 def _assignment_form(request: HttpRequest, assignment=None) -> AssignmentForm:
     people = access.people_visible_to(request.user).filter(user__is_active=True)
-    initial = {"starts_on": timezone.localdate(), "cadence_unit": "weeks"}
+    initial = {"starts_on": access.organization_today(request.user), "cadence_unit": "weeks"}
     if assignment is not None:
         initial = {
             name: getattr(assignment, name)

@@ -10,10 +10,10 @@ from decimal import Decimal
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.timezone import now
 from django.utils.translation import gettext_lazy as _
 
+from core import dates
 from workforce.fields import EncryptedTextField
 from workforce.models import Organization, StaffProfile
 from workforce.validators import validate_timezone
@@ -43,8 +43,8 @@ class CadenceUnit(models.TextChoices):
 
 
 class SupervisorAssignmentQuerySet(models.QuerySet["SupervisorAssignment"]):
-    def current(self, on: date | None = None) -> SupervisorAssignmentQuerySet:
-        on = on or timezone.localdate()
+    def current(self, on: date) -> SupervisorAssignmentQuerySet:
+        """Assignments in force on that day: the organization's date (core.dates)."""
         return self.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on), starts_on__lte=on)
 
 
@@ -62,7 +62,7 @@ class SupervisorAssignment(models.Model):
     kind = models.CharField(
         max_length=16, choices=SupervisionKind.choices, default=SupervisionKind.PRIMARY
     )
-    starts_on = models.DateField(default=timezone.localdate)
+    starts_on = models.DateField(default=dates.site_today)  # services pass the org's date
     ends_on = models.DateField(null=True, blank=True)
     # The cadence: `cadence_minutes` of `cadence_kind` supervision every `cadence_every`
     # `cadence_unit`. No cadence (cadence_every empty): nothing is expected, nothing overdue.

@@ -13,6 +13,7 @@ from django.db.models import Prefetch, Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from core import dates
 from supervision.models import (
     SessionFormat,
     SessionKind,
@@ -152,7 +153,7 @@ def _participant_errors(plan: Plan) -> dict[str, str]:
     if len({p.pk for p in people}) != len(people):
         return {"participants": _("Each person once, please.")}
     supervised = set(
-        SupervisorAssignment.objects.current()
+        SupervisorAssignment.objects.current(dates.organization_today(plan.supervisor.organization))
         .filter(supervisor=plan.supervisor, specialist__in=people)
         .values_list("specialist_id", flat=True)
     )

@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
+from core import dates
 from supervision.compliance import Period
 from supervision.models import (
     SessionParticipant,
@@ -50,13 +51,16 @@ def signed_sessions(person_id: int) -> list[tuple[datetime, int]]:
     )
 
 
-def current_assignments() -> QuerySet[SupervisorAssignment]:
-    return SupervisorAssignment.objects.current()
+def current_assignments(organization) -> QuerySet[SupervisorAssignment]:
+    """Assignments in force on the organization's date."""
+    return SupervisorAssignment.objects.current(dates.organization_today(organization)).filter(
+        organization=organization
+    )
 
 
 def my_supervisors(person: StaffProfile) -> list[SupervisorAssignment]:
     return list(
-        current_assignments()
+        current_assignments(person.organization)
         .filter(specialist=person)
         .select_related("supervisor")
         .order_by("kind", "starts_on")

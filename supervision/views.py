@@ -71,11 +71,15 @@ def _schedule_form(request: HttpRequest) -> ScheduleForm:
     people = access.people_visible_to(request.user).filter(user__is_active=True)
     if access.can_schedule_for_anyone(request.user):
         supervisors = people.filter(role_grants__role=Role.SUPERVISOR).distinct()
-        participants = people.filter(supervisor_links__in=selectors.current_assignments())
+        participants = people.filter(
+            supervisor_links__in=selectors.current_assignments(profile.organization)
+        )
     else:
         supervisors = people.filter(pk=profile.pk)
         participants = people.filter(
-            supervisor_links__in=selectors.current_assignments().filter(supervisor=profile)
+            supervisor_links__in=selectors.current_assignments(profile.organization).filter(
+                supervisor=profile
+            )
         )
     initial = {
         "supervisor": profile if profile.has_role(Role.SUPERVISOR) else None,
@@ -425,7 +429,7 @@ def attestation_view(request: HttpRequest, pk: int) -> HttpResponse:
     profile = access.require_profile(request.user)
     if person.pk != profile.pk and not access.can_view_attestation(request.user, person):
         raise Http404
-    today = timezone.localdate()
+    today = access.organization_today(request.user)
     form = PeriodForm(
         request.GET or None, initial={"start": today - timedelta(days=365), "end": today}
     )

@@ -10,11 +10,13 @@ test_access_matrix.py checks them role by role on both front doors.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from core import dates
 from supervision.models import SupervisionSession, SupervisorAssignment
 from workforce.models import (
     Assignment,
@@ -52,6 +54,13 @@ def profile_of(user: AnyUser) -> StaffProfile | None:
     if not user.is_authenticated or not user.is_active:
         return None
     return getattr(user, "profile", None)
+
+
+def organization_today(user: AnyUser) -> date:
+    """The caller's organization's date (core.dates): what "today" means for every rule about
+    obligations and access, the same on the pages and in the API at every hour."""
+    profile = profile_of(user)
+    return dates.organization_today(profile.organization) if profile else dates.site_today()
 
 
 def roles_of(user: AnyUser) -> frozenset[str]:
@@ -96,9 +105,9 @@ def can_manage_organization(user: AnyUser) -> bool:
 
 
 def supervisees_of(profile: StaffProfile) -> QuerySet[SupervisorAssignment]:
-    return SupervisorAssignment.objects.current().filter(
-        supervisor=profile, organization_id=profile.organization_id
-    )
+    return SupervisorAssignment.objects.current(
+        dates.organization_today(profile.organization)
+    ).filter(supervisor=profile, organization_id=profile.organization_id)
 
 
 def people_visible_to(user: AnyUser) -> QuerySet[StaffProfile]:

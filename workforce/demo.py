@@ -6,8 +6,8 @@ from datetime import time, timedelta
 from decimal import Decimal
 
 from django.db import transaction
-from django.utils import timezone
 
+from core import dates
 from supervision.models import SupervisorAssignment
 from workforce.models import Organization, Role, RoleGrant, StaffProfile, TrainingModule, User
 from workforce.training.assignments import assign_required
@@ -170,9 +170,9 @@ def _demo_supervision(profiles: dict[str, StaffProfile]) -> None:
     from supervision.models import SupervisionSession
     from supervision.scheduling import session_schedule
 
-    today = timezone.localdate()
     for supervisor_email, specialist_email in SUPERVISION:
         supervisor, specialist = profiles[supervisor_email], profiles[specialist_email]
+        today = dates.organization_today(supervisor.organization)
         if SupervisionSession.objects.filter(
             supervisor=supervisor, attendance__person=specialist
         ).exists():
@@ -236,7 +236,11 @@ def load_demo() -> list[tuple[str, str]]:
         SupervisorAssignment.objects.get_or_create(
             supervisor=profiles[supervisor],
             specialist=profiles[specialist],
-            defaults={"organization": profiles[specialist].organization},
+            defaults={
+                "organization": profiles[specialist].organization,
+                # The organization's date: at 21:00 in Chicago it is already tomorrow in UTC.
+                "starts_on": dates.organization_today(profiles[specialist].organization),
+            },
         )
     _demo_supervision(profiles)
     for organization in orgs.values():

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from workforce import access, twofactor
+from workforce.models import StaffProfile
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -53,17 +54,23 @@ class ProfileLanguageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        profile = access.profile_of(request.user)
-        if profile is not None:
-            translation.activate(profile.language)
-            request.LANGUAGE_CODE = profile.language
-            try:
-                timezone.activate(ZoneInfo(profile.timezone))
-            except (ZoneInfoNotFoundError, ValueError):
-                timezone.deactivate()
-        else:
-            timezone.deactivate()
+        activate_person(request, access.profile_of(request.user))
         return self.get_response(request)
+
+
+def activate_person(request: HttpRequest, profile: StaffProfile | None) -> None:
+    """The person's language and time zone for the rest of the request. Called here for
+    browsers and by the API's token authentication (which happens inside the view), so a time
+    reads the same on both doors. Dates for rules come from core.dates, not from this zone."""
+    if profile is None:
+        timezone.deactivate()
+        return
+    translation.activate(profile.language)
+    request.LANGUAGE_CODE = profile.language
+    try:
+        timezone.activate(ZoneInfo(profile.timezone))
+    except (ZoneInfoNotFoundError, ValueError):
+        timezone.deactivate()
 
 
 class TwoFactorRequiredMiddleware:

@@ -5,7 +5,6 @@ a holder adds their own (it waits for HR) and adds files to their own."""
 from __future__ import annotations
 
 from django.db.models import F
-from django.utils import timezone
 from drf_spectacular.utils import (
     OpenApiParameter,
     extend_schema,
@@ -178,7 +177,7 @@ class CertificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Sco
     queryset = Certification.objects.none()  # for the schema only
 
     def scoped_queryset(self):
-        today = timezone.localdate()
+        today = access.organization_today(self.request.user)
         items = access.certifications_visible_to(self.request.user).annotate(
             state=status_case(today), next_cycle=F("renewed_by__id")
         )
@@ -199,7 +198,8 @@ class CertificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Sco
         return CertificationSerializer if self.action == "list" else CertificationDetailSerializer
 
     def get_serializer_context(self) -> dict:
-        return {**super().get_serializer_context(), "today": timezone.localdate()}
+        today = access.organization_today(self.request.user)
+        return {**super().get_serializer_context(), "today": today}
 
     def _answer(self, pk: int, code: int = status.HTTP_200_OK) -> Response:
         certification = self.scoped_queryset().get(pk=pk)

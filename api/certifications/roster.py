@@ -4,7 +4,6 @@ requires. For HR, org admins and program managers."""
 
 from __future__ import annotations
 
-from django.utils import timezone
 from drf_spectacular.utils import (
     OpenApiParameter,
     extend_schema,
@@ -113,7 +112,7 @@ class CertificationRosterViewSet(mixins.ListModelMixin, ScopedGenericViewSet):
         params = self.request.query_params
         return selectors.roster(
             user=self.request.user,
-            today=timezone.localdate(),
+            today=access.organization_today(self.request.user),
             role=params.get("role", ""),
             status=params.get("status", ""),
             type=params.get("type", ""),
@@ -131,7 +130,8 @@ class CertificationRosterViewSet(mixins.ListModelMixin, ScopedGenericViewSet):
         return [by_id[pk] for pk in ids]
 
     def get_serializer_context(self) -> dict:
-        return {**super().get_serializer_context(), "today": timezone.localdate()}
+        today = access.organization_today(self.request.user)
+        return {**super().get_serializer_context(), "today": today}
 
 
 class CertificationMissingSerializer(serializers.Serializer):
@@ -180,7 +180,7 @@ class CertificationMissingView(APIView):
             raise exceptions.NotFound
         missing = selectors.missing_required(
             user=request.user,
-            today=timezone.localdate(),
+            today=access.organization_today(request.user),
             role=request.query_params.get("role", ""),
         )
         paginator = StandardPagination()

@@ -3,7 +3,6 @@ assigning a module to people, a role or everyone."""
 
 from __future__ import annotations
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -110,11 +109,16 @@ class TrainingAssignmentViewSet(
         if (module := id_param(self.request, "module")) is not None:
             items = items.filter(module_id=module)
         if (value := self.request.query_params.get("status", "")) in TrainingStatus.values:
-            items = items.filter(assignment_status_q(status=value, today=timezone.localdate()))
+            items = items.filter(
+                assignment_status_q(
+                    status=value, today=access.organization_today(self.request.user)
+                )
+            )
         return items.select_related("person", "module").order_by("due_on", "id")
 
     def get_serializer_context(self) -> dict:
-        return {**super().get_serializer_context(), "today": timezone.localdate()}
+        today = access.organization_today(self.request.user)
+        return {**super().get_serializer_context(), "today": today}
 
     @extend_schema(
         request=TrainingAssignSerializer, responses={201: TrainingAssignResultSerializer}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.db.models import Count
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
@@ -69,7 +68,8 @@ class MyTrainingView(APIView):
     @extend_schema(responses=MyTrainingSerializer)
     def get(self, request: Request) -> Response:
         mine = selectors.my_training(
-            person=access.require_profile(request.user), today=timezone.localdate()
+            person=access.require_profile(request.user),
+            today=access.organization_today(request.user),
         )
         body = {
             "open": mine.open_items,

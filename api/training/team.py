@@ -3,7 +3,6 @@ require) and the overdue list, for managers, HR, org admins and supervisors."""
 
 from __future__ import annotations
 
-from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, serializers
 from rest_framework.request import Request
@@ -94,7 +93,7 @@ class TrainingMatrixView(APIView):
     def get(self, request: Request) -> Response:
         if not access.can_view_training_matrix(request.user):
             raise exceptions.NotFound
-        today = timezone.localdate()
+        today = access.organization_today(request.user)
         role = request.query_params.get("role", "")
         people = matrix.matrix_people(
             user=request.user, today=today, role=role, status=request.query_params.get("status", "")
@@ -165,10 +164,11 @@ class TrainingOverdueViewSet(mixins.ListModelMixin, ScopedGenericViewSet):
             raise exceptions.NotFound
         return matrix.overdue_assignments(
             user=self.request.user,
-            today=timezone.localdate(),
+            today=access.organization_today(self.request.user),
             role=self.request.query_params.get("role", ""),
             module=self.request.query_params.get("module", ""),
         )
 
     def get_serializer_context(self) -> dict:
-        return {**super().get_serializer_context(), "today": timezone.localdate()}
+        today = access.organization_today(self.request.user)
+        return {**super().get_serializer_context(), "today": today}

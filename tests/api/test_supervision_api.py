@@ -97,8 +97,8 @@ def test_schedule_a_series_through_the_api(cast: Cast) -> None:
     response = _post(_bearer(cast.bob), f"{API}/sessions/", body)
     assert response.status_code == 201, response.json()
     assert [s["starts_at"] for s in response.json()] == [
-        "2026-03-16T14:00:00Z",  # 10:00 in New York, summer time
-        "2026-03-23T14:00:00Z",
+        "2026-03-16T10:00:00-04:00",  # 14:00 UTC: 10:00 in New York, summer time, shown in
+        "2026-03-23T10:00:00-04:00",  # Bob's own zone, as his pages show it
     ]
     again = _post(_bearer(cast.bob), f"{API}/sessions/", {**body, "count": 1})
     assert again.status_code == 400 and "count" in again.json()

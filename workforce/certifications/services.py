@@ -14,6 +14,7 @@ from django.db.models import DateField, ExpressionWrapper, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import dates
 from workforce import access
 from workforce.certifications.presets import PRESETS
 from workforce.certifications.readiness import recount_ce
@@ -245,7 +246,7 @@ def _holding_errors(type, person, issued_on, expires_on, provisional) -> dict[st
         errors["type"] = _("Choose a certification type from your organization's list.")
     if issued_on is None:
         errors["issued_on"] = _("Please give the date it was issued.")
-    elif issued_on > timezone.localdate():
+    elif issued_on > dates.latest_today(person.organization, person):
         errors["issued_on"] = _("The issue date can't be in the future.")
     elif expires_on is not None and expires_on < issued_on:
         errors["expires_on"] = _("The expiry date can't be before the issue date.")
@@ -378,7 +379,7 @@ def ce_entry_add(
     if person.organization_id != profile.organization_id or not (manager or person == profile):
         raise ValidationError(_("You can only add your own CE hours."))
     errors: dict[str, str] = {}
-    if earned_on is not None and earned_on > timezone.localdate():
+    if earned_on is not None and earned_on > dates.latest_today(profile.organization, person):
         errors["earned_on"] = _("The date can't be in the future.")
     stored = _validated(evidence, errors)
     if errors:

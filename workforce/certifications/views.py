@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
@@ -29,7 +28,7 @@ from workforce.views.people import apply_errors
 
 
 def _person_page(request: HttpRequest, person, template: str = "certifications/person.html"):
-    today = timezone.localdate()
+    today = access.organization_today(request.user)
     profile = access.require_profile(request.user)
     context = {
         "person": person,
@@ -248,7 +247,7 @@ def roster_view(request: HttpRequest) -> HttpResponse:
     """Everyone's current credentials: status, days to expiry and renewal readiness."""
     if not access.can_view_roster(request.user):
         raise Http404
-    today = timezone.localdate()
+    today = access.organization_today(request.user)
     filters = _roster_filters(request)
     rows = selectors.roster(user=request.user, today=today, **filters)
     export = request.GET.get("format")
@@ -320,6 +319,8 @@ def missing_view(request: HttpRequest) -> HttpResponse:
     if not access.can_view_roster(request.user):
         raise Http404
     role = request.GET.get("role", "")
-    missing = selectors.missing_required(user=request.user, today=timezone.localdate(), role=role)
+    missing = selectors.missing_required(
+        user=request.user, today=access.organization_today(request.user), role=role
+    )
     context = {"missing": missing, "role": role, "roles": Role.choices}
     return render(request, "certifications/missing.html", context)

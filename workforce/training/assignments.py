@@ -12,9 +12,9 @@ from datetime import date, timedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import dates
 from workforce import access
 from workforce.models import (
     Assignment,
@@ -55,7 +55,7 @@ def assignments_create(
         raise ValidationError({"module": _("Choose a module from your organization.")})
     if module.archived_at:
         raise ValidationError({"module": _("This module is archived; restore it first.")})
-    if due_on is not None and due_on < timezone.localdate():
+    if due_on is not None and due_on < dates.organization_today(profile.organization):
         raise ValidationError({"due_on": _("The due date can't be in the past.")})
     source, targets = _targets(profile.organization_id, set(people), role, everyone)
     return _create(targets, module, due_on, source, assigned_by=profile)
@@ -110,7 +110,7 @@ def _create(
 def assign_required(*, person: StaffProfile, today: date | None = None) -> int:
     """Assign the modules the person's roles require that they have neither open nor
     completed (and still current). Called on hire and on every role change."""
-    today = today or timezone.localdate()
+    today = today or dates.organization_today(person.organization)
     modules = TrainingModule.objects.filter(
         organization_id=person.organization_id,
         archived_at__isnull=True,
@@ -140,7 +140,7 @@ def assign_required(*, person: StaffProfile, today: date | None = None) -> int:
 def assign_required_module(*, module: TrainingModule, roles: Iterable[str]) -> int:
     """A module newly required for `roles`: assign it to the people who hold them now and
     have never completed it (or whose completion has lapsed), due in a month."""
-    today = timezone.localdate()
+    today = dates.organization_today(module.organization)
     people = set(
         active_staff(organization_id=module.organization_id)
         .filter(role_grants__role__in=list(roles))
@@ -165,21 +165,24 @@ def assign_required_module(*, module: TrainingModule, roles: Iterable[str]) -> i
 def renewals_open(*, today: date | None = None) -> int:
     """For modules that renew: once someone's latest completion is within RENEWAL_NOTICE_DAYS
     of lapsing (or has lapsed), assign it again, due the day it lapses. Idempotent."""
-    today = today or timezone.localdate()
     latest = (
         Completion.objects.filter(
             module__renewal_months__isnull=False,
             module__archived_at__isnull=True,
             person__user__is_active=True,
         )
-        .values("person_id", "module_id", "module__renewal_months")
+        .values(
+            "person_id", "module_id", "module__renewal_months", "module__organization__timezone"
+        )
         .annotate(last=Max("completed_on"))
         .order_by()
     )
     due: dict[tuple[int, date], set[int]] = defaultdict(set)  # (module, lapses) -> people
     for row in latest:
         lapses = add_months(row["last"], row["module__renewal_months"])
-        if lapses - timedelta(days=RENEWAL_NOTICE_DAYS) <= today:
+        # Each organization's own date, unless the caller names one.
+        day = today or dates.date_in(row["module__organization__timezone"])
+        if lapses - timedelta(days=RENEWAL_NOTICE_DAYS) <= day:
             due[row["module_id"], lapses].add(row["person_id"])
     modules = TrainingModule.objects.in_bulk({module_id for module_id, _ in due})
     return sum(

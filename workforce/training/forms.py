@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from workforce.models import ModuleSection, Question, Role, TrainingModule
@@ -77,10 +76,10 @@ class RecordForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args: object, modules, **kwargs: object) -> None:
+    def __init__(self, *args: object, modules, today, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.fields["module"].queryset = modules
-        self.fields["completed_on"].widget.attrs["max"] = timezone.localdate().isoformat()
+        self.fields["completed_on"].widget.attrs["max"] = today.isoformat()
 
 
 class AttendanceForm(forms.Form):

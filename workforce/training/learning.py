@@ -12,6 +12,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import dates
 from workforce import access
 from workforce.certifications.readiness import recount_ce
 from workforce.models import (
@@ -170,7 +171,7 @@ def completion_try(*, assignment: Assignment) -> Completion | None:
     return completion_create(
         person=assignment.person,
         module=assignment.module,
-        completed_on=timezone.localdate(),
+        completed_on=dates.organization_today(assignment.person.organization),
         source=CompletionSource.IN_APP,
     )
 
@@ -205,7 +206,8 @@ def completion_create(
     )
     completion.save()
     if module.renewal_months is None or (
-        add_months(completed_on, module.renewal_months) > timezone.localdate()
+        add_months(completed_on, module.renewal_months)
+        > dates.organization_today(person.organization)
     ):
         # Closes what is open; an old completion (already lapsed) can't close a renewal.
         Assignment.objects.filter(person=person, module=module, completion__isnull=True).update(

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import dates
 from workforce import access
 from workforce.models import (
     CEStatus,
@@ -60,7 +61,7 @@ def completion_record(
         raise ValidationError(
             {"module": _("Attendance at a live session is recorded by HR from the sign-in list.")}
         )
-    errors = _date_errors(completed_on)
+    errors = _date_errors(completed_on, profile)
     if evidence is None:
         errors["evidence"] = _("Please add the certificate you received for this course.")
     if not errors and _already(profile.pk, module, completed_on):
@@ -96,7 +97,7 @@ def attendance_record(
     profile = access.require_role(actor, *RECORDERS)
     _check_module(profile, module)
     people = set(people)
-    errors = _date_errors(completed_on)
+    errors = _date_errors(completed_on, profile)
     if not people:
         errors["people"] = _("Choose at least one person who attended.")
     attendees = list(
@@ -139,10 +140,10 @@ def _check_module(profile: StaffProfile, module: TrainingModule) -> None:
         raise ValidationError({"module": _("This module is archived.")})
 
 
-def _date_errors(completed_on: date | None) -> dict[str, str]:
+def _date_errors(completed_on: date | None, profile: StaffProfile) -> dict[str, str]:
     if completed_on is None:
         return {"completed_on": _("Please give the date it was completed.")}
-    if completed_on > timezone.localdate():
+    if completed_on > dates.latest_today(profile.organization, profile):
         return {"completed_on": _("The date can't be in the future.")}
     return {}
 

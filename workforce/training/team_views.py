@@ -9,10 +9,10 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core import dates
 from workforce import access
 from workforce.models import Role
 from workforce.selectors import active_staff
@@ -27,7 +27,7 @@ def matrix_view(request: HttpRequest) -> HttpResponse:
     """People × the modules their roles require, each cell with its status."""
     if not access.can_view_training_matrix(request.user):
         raise Http404
-    today = timezone.localdate()
+    today = access.organization_today(request.user)
     role = request.GET.get("role", "")
     status = request.GET.get("status", "")
     people = matrix.matrix_people(user=request.user, today=today, role=role, status=status)
@@ -55,7 +55,7 @@ def overdue_view(request: HttpRequest) -> HttpResponse:
     """Assignments past their due date, oldest first (for managers and HR, not the learner)."""
     if not access.can_view_training_matrix(request.user):
         raise Http404
-    today = timezone.localdate()
+    today = access.organization_today(request.user)
     role = request.GET.get("role", "")
     module = request.GET.get("module", "")
     overdue = matrix.overdue_assignments(user=request.user, today=today, role=role, module=module)
@@ -166,12 +166,13 @@ def attendance_view(request: HttpRequest) -> HttpResponse:
 @login_required
 def record_view(request: HttpRequest) -> HttpResponse:
     """The learner records an external course or live session they finished."""
-    access.require_profile(request.user)
+    profile = access.require_profile(request.user)
     modules = records.recordable_modules(user=request.user, by_learner=True)
     form = RecordForm(
         request.POST or None,
         request.FILES or None,
         modules=modules,
+        today=dates.latest_today(profile.organization, profile),
         initial={"module": request.GET.get("module")},
     )
     if request.method == "POST" and form.is_valid():

@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -30,7 +29,7 @@ from workforce.training import certificates, content, emails, learning, selector
 def my_training_view(request: HttpRequest) -> HttpResponse:
     """What I'm asked to do (due first), what I've started, what I've done."""
     profile = access.require_profile(request.user)
-    mine = selectors.my_training(person=profile, today=timezone.localdate())
+    mine = selectors.my_training(person=profile, today=access.organization_today(request.user))
     context = {
         "open_items": mine.open_items,
         "completions": mine.completions,

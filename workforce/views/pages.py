@@ -46,7 +46,7 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
         )
     if profile.has_role(*access.PEOPLE_READERS):
         context["staff_count"] = access.people_visible_to(request.user).count()
-    today = timezone.localdate()
+    today = access.organization_today(request.user)
     if profile.has_role(Role.PEER_SPECIALIST):
         context["training_open"] = training_selectors.open_training(person=profile, today=today)
     context["certifications"] = cert_selectors.dashboard_summary(

@@ -8,7 +8,6 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -72,7 +71,7 @@ def person_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         "can_manage": access.can_manage_people(request.user),
         "is_me": person.user_id == request.user.pk,
         "training": training_selectors.training_record(
-            user=request.user, person=person, today=timezone.localdate()
+            user=request.user, person=person, today=access.organization_today(request.user)
         ),
         "can_open_evidence": access.has_role(request.user, *access.EVIDENCE_READERS),
     }

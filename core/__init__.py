@@ -1,0 +1,1 @@
+"""App-free machinery every PeerWell app may use; it imports no PeerWell app."""
