@@ -38,6 +38,8 @@ class NotificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Scop
 
     serializer_class = NotificationSerializer
 
+    tenant_field = "organization_id"
+
     def scoped_queryset(self):
         items = selectors.notifications_for(user=self.request.user)
         if self.request.query_params.get("unread") in {"1", "true"}:

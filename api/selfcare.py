@@ -174,6 +174,8 @@ class PlanShareViewSet(mixins.ListModelMixin, ScopedGenericViewSet):
     serializer_class = PlanShareSerializer
     queryset = PlanShare.objects.none()  # for the schema only; rows come from scoped_queryset
 
+    tenant_field = "plan__organization_id"
+
     def scoped_queryset(self):
         plan = plans.plan_of(access.require_profile(self.request.user))
         return PlanShare.objects.filter(plan=plan).select_related("viewer")
@@ -253,6 +255,8 @@ class CheckInViewSet(
     """Your own check-ins, newest first. Nobody else's are reachable here."""
 
     serializer_class = CheckInSerializer
+
+    tenant_field = "organization_id"
 
     def scoped_queryset(self):
         profile = access.profile_of(self.request.user)

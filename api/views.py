@@ -33,6 +33,8 @@ class OrganizationViewSet(ScopedReadOnlyViewSet):
 
     serializer_class = OrganizationSerializer
 
+    tenant_field = "pk"  # the organization itself
+
     def scoped_queryset(self):
         return access.organizations_visible_to(self.request.user)
 
@@ -73,6 +75,8 @@ class PersonViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedGene
     current supervisees; and yourself."""
 
     serializer_class = PersonSerializer
+
+    tenant_field = "organization_id"
 
     def scoped_queryset(self):
         params = self.request.query_params

@@ -102,6 +102,8 @@ class CEEntryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedGen
     serializer_class = CEEntrySerializer
     queryset = CEEntry.objects.none()  # for the schema only
 
+    tenant_field = "organization_id"
+
     def scoped_queryset(self):
         items = access.ce_entries_visible_to(self.request.user)
         if (person := id_param(self.request, "person")) is not None:

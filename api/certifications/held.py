@@ -176,6 +176,8 @@ class CertificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Sco
     serializer_class = CertificationSerializer
     queryset = Certification.objects.none()  # for the schema only
 
+    tenant_field = "organization_id"
+
     def scoped_queryset(self):
         today = access.organization_today(self.request.user)
         items = access.certifications_visible_to(self.request.user).annotate(

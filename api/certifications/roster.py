@@ -106,6 +106,8 @@ class CertificationRosterViewSet(mixins.ListModelMixin, ScopedGenericViewSet):
     serializer_class = CertificationRosterSerializer
     queryset = Certification.objects.none()  # for the schema only
 
+    tenant_field = "organization_id"
+
     def scoped_queryset(self):
         if not access.can_view_roster(self.request.user):
             raise exceptions.NotFound

@@ -153,6 +153,8 @@ class CertificationTypeViewSet(
     serializer_class = CertificationTypeSerializer
     queryset = CertificationType.objects.none()  # for the schema only
 
+    tenant_field = "organization_id"
+
     def scoped_queryset(self):
         types = access.certification_types_visible_to(self.request.user)
         if self.action == "list" and not (

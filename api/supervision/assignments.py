@@ -70,6 +70,8 @@ class SupervisorAssignmentViewSet(
     serializer_class = SupervisorAssignmentSerializer
     queryset = SupervisorAssignment.objects.none()  # for the schema only
 
+    tenant_field = "organization_id"
+
     def scoped_queryset(self):
         return (
             access.supervisor_assignments_visible_to(self.request.user)

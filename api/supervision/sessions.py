@@ -212,6 +212,8 @@ class SupervisionSessionViewSet(
     serializer_class = SessionSerializer
     queryset = SupervisionSession.objects.none()  # for the schema only
 
+    tenant_field = "organization_id"
+
     def scoped_queryset(self):
         sessions = access.sessions_visible_to(self.request.user)
         params = self.request.query_params

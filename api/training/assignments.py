@@ -102,6 +102,8 @@ class TrainingAssignmentViewSet(
     serializer_class = TrainingAssignmentSerializer
     queryset = Assignment.objects.none()  # for the schema only
 
+    tenant_field = "organization_id"
+
     def scoped_queryset(self):
         items = access.assignments_visible_to(self.request.user)
         if (person := id_param(self.request, "person")) is not None:

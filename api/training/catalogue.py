@@ -79,6 +79,8 @@ class TrainingModuleViewSet(
     serializer_class = TrainingModuleSerializer
     queryset = TrainingModule.objects.none()  # for the schema only; rows come from scoped_queryset
 
+    tenant_field = "organization_id"
+
     def scoped_queryset(self):
         modules = access.modules_visible_to(self.request.user)
         if self.action == "list" and not (

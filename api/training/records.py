@@ -92,6 +92,8 @@ class TrainingCompletionViewSet(
     serializer_class = TrainingCompletionSerializer
     queryset = Completion.objects.none()  # for the schema only
 
+    tenant_field = "organization_id"
+
     def scoped_queryset(self):
         items = access.completions_visible_to(self.request.user)
         if (person := id_param(self.request, "person")) is not None:

@@ -159,6 +159,8 @@ class TrainingOverdueViewSet(mixins.ListModelMixin, ScopedGenericViewSet):
     serializer_class = TrainingOverdueSerializer
     queryset = Assignment.objects.none()  # for the schema only
 
+    tenant_field = "organization_id"
+
     def scoped_queryset(self):
         if not access.can_view_training_matrix(self.request.user):
             raise exceptions.NotFound

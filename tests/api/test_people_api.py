@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from django.test import Client
 from rest_framework.authtoken.models import Token
 
@@ -139,3 +140,38 @@ def test_it_generates_the_schema_without_warnings() -> None:
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_the_base_viewset_keeps_other_organizations_out_whatever_a_subclass_returns(
+    cast: Cast,
+) -> None:
+    """A careless scoped_queryset() that returns everything still shows only the caller's
+    organization: the tenant filter lives in the base, not in each subclass."""
+    from rest_framework.test import APIRequestFactory, force_authenticate
+
+    from api.views import PersonSerializer
+    from api.viewsets import ScopedReadOnlyViewSet
+    from workforce.models import StaffProfile
+
+    class Careless(ScopedReadOnlyViewSet):
+        serializer_class = PersonSerializer
+        tenant_field = "organization_id"
+
+        def scoped_queryset(self):
+            return StaffProfile.objects.all().order_by("pk")
+
+    request = APIRequestFactory().get("/")
+    force_authenticate(request, user=cast.carol.user)
+    response = Careless.as_view({"get": "list"})(request)
+    names = {row["chosen_name"] for row in response.data["results"]}
+    assert names == {"Carol", "Charlie"}
+
+
+def test_a_viewset_that_names_no_tenant_field_fails_when_it_is_defined() -> None:
+    from api.viewsets import ScopedReadOnlyViewSet
+
+    with pytest.raises(TypeError, match="names no tenant_field"):
+
+        class Forgetful(ScopedReadOnlyViewSet):
+            def scoped_queryset(self):
+                raise AssertionError("never reached")
