@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core import signing
+
+from core import links
 
 SALT = "peerwell.selfcare.pause-checkin-reminders"
 
@@ -21,18 +22,13 @@ class PauseClaim:
     schedule_id: int
 
 
-class InvalidPauseLink(Exception):
-    """The link was altered, belongs to nobody, or has expired."""
+InvalidPauseLink = links.InvalidLink
 
 
 def pause_token(*, user_id: int, schedule_id: int) -> str:
-    return signing.dumps({"u": user_id, "s": schedule_id}, salt=SALT)
+    return links.make_token(SALT, u=user_id, s=schedule_id)
 
 
 def read_pause_token(token: str) -> PauseClaim:
-    max_age = settings.PAUSE_LINK_DAYS * 86400
-    try:
-        data = signing.loads(token, salt=SALT, max_age=max_age)
-        return PauseClaim(user_id=int(data["u"]), schedule_id=int(data["s"]))
-    except (signing.BadSignature, KeyError, TypeError, ValueError) as exc:
-        raise InvalidPauseLink from exc
+    claims = links.read_token(SALT, token, max_age_days=settings.PAUSE_LINK_DAYS, claims=("u", "s"))
+    return PauseClaim(user_id=claims["u"], schedule_id=claims["s"])

@@ -9,20 +9,19 @@ be forged, pointed at someone else, or used for anything else, and it expires.
 from __future__ import annotations
 
 from django.conf import settings
-from django.core import signing
 from django.urls import reverse
 
+from core import links
 from workforce.models import StaffProfile
 
 SALT = "peerwell.training.pause-emails"
 
 
-class InvalidLink(Exception):
-    """The link was altered, belongs to nobody, or has expired."""
+InvalidLink = links.InvalidLink
 
 
 def pause_token(*, user_id: int) -> str:
-    return signing.dumps({"u": user_id}, salt=SALT)
+    return links.make_token(SALT, u=user_id)
 
 
 def pause_url(*, user_id: int) -> str:
@@ -38,12 +37,9 @@ def work_emails_set(*, person: StaffProfile, enabled: bool) -> None:
 
 def work_emails_pause_by_link(*, token: str) -> StaffProfile:
     """Switch training emails off for the person the token names."""
-    max_age = settings.PAUSE_LINK_DAYS * 86400
+    claims = links.read_token(SALT, token, max_age_days=settings.PAUSE_LINK_DAYS, claims=("u",))
     try:
-        user_id = int(signing.loads(token, salt=SALT, max_age=max_age)["u"])
-        person = StaffProfile.objects.get(user_id=user_id, user__is_active=True)
-    except (signing.BadSignature, KeyError, TypeError, ValueError) as exc:
-        raise InvalidLink from exc
+        person = StaffProfile.objects.get(user_id=claims["u"], user__is_active=True)
     except StaffProfile.DoesNotExist as exc:
         raise InvalidLink from exc
     work_emails_set(person=person, enabled=False)
