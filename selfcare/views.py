@@ -13,12 +13,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from core.forms import apply_errors
 from selfcare import aggregates, plans, services, trend
 from selfcare.forms import CheckInForm, CheckInScheduleForm, PauseForm
 from selfcare.models import CheckIn, CrisisLine, SupportContact
 from selfcare.tokens import InvalidPauseLink, read_pause_token
 from workforce import access
-from workforce.views.people import apply_errors
 
 
 @login_required

@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from core.forms import apply_errors
 from supervision import compliance
 from supervision.assignments import assignment_save
 from supervision.forms import AssignmentForm, PeriodForm
@@ -20,7 +21,6 @@ from supervision.models import SupervisorAssignment
 from supervision.selectors import hours_of, signed_hours_by_person
 from workforce import access
 from workforce.models import EmploymentStatus, Role
-from workforce.views.people import apply_errors
 
 
 def _require_manager(request: HttpRequest) -> None:

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.forms import apply_errors
 from supervision import calendar, selectors
 from supervision.attestation import attestation_pdf
 from supervision.forms import (
@@ -45,7 +46,6 @@ from workforce import access
 from workforce.models import AuditAction, Role
 from workforce.services import audit_record
 from workforce.validators import zone_of
-from workforce.views.people import apply_errors
 
 
 @login_required

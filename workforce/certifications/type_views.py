@@ -11,12 +11,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from core.forms import apply_errors
 from workforce import access
 from workforce.certifications import services
 from workforce.certifications.forms import CertificationTypeForm
 from workforce.certifications.presets import PRESETS
 from workforce.models import CertificationType
-from workforce.views.people import apply_errors
 
 
 def _require_manager(request: HttpRequest) -> None:

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
+from core.forms import apply_errors
 from workforce import access
 from workforce.certifications import selectors, services
 from workforce.certifications.forms import (
@@ -24,7 +25,6 @@ from workforce.certifications.forms import (
 )
 from workforce.models import CEEntry, CertificationStatus, CEStatus, Role
 from workforce.uploads import evidence_response
-from workforce.views.people import apply_errors
 
 
 def _person_page(request: HttpRequest, person, template: str = "certifications/person.html"):

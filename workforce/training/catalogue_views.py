@@ -12,11 +12,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from core.forms import apply_errors
 from workforce import access
 from workforce.models import ModuleSection, Question, TrainingModule
 from workforce.training import catalogue, content
 from workforce.training.forms import ModuleForm, QuestionForm, SectionForm
-from workforce.views.people import apply_errors
 
 
 def _admin_module(request: HttpRequest, pk: int) -> TrainingModule:

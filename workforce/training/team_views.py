@@ -13,13 +13,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from core import dates
+from core.forms import apply_errors
 from workforce import access
 from workforce.models import Role
 from workforce.selectors import active_staff
 from workforce.training import assignments, matrix, records
 from workforce.training.forms import AssignForm, AttendanceForm, RecordForm
 from workforce.uploads import evidence_response
-from workforce.views.people import apply_errors
 
 
 @login_required

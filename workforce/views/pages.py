@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.forms import apply_errors
 from notifications.broker import broker_answers
 from notifications.services import engine_state
 from supervision.selectors import supervision_summary
@@ -21,7 +22,6 @@ from workforce.forms import OrganizationForm
 from workforce.models import Role
 from workforce.training import matrix
 from workforce.training import selectors as training_selectors
-from workforce.views.people import apply_errors
 
 
 def home_view(request: HttpRequest) -> HttpResponse:

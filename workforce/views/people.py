@@ -11,24 +11,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.forms import apply_errors
 from workforce import access, selectors, services
 from workforce.forms import PersonCreateForm, ProfileForm, RolesForm
 from workforce.models import AuditAction, EmploymentStatus, Role
 from workforce.training import selectors as training_selectors
 
 PAGE_SIZE = 50
-
-
-def apply_errors(form: object, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form, field by field where it can."""
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.error_dict.items():
-            target = field if field in form.fields else None
-            for item in field_errors:
-                form.add_error(target, item)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 @login_required
