@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from collections.abc import Iterable
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import ics
 from supervision.models import (
     CalendarFeed,
     SessionFormat,
@@ -97,47 +98,29 @@ def feed_sessions(person: StaffProfile, *, now: datetime) -> QuerySet[Supervisio
 
 def calendar_text(sessions: Iterable[SupervisionSession], *, name: str, now: datetime) -> str:
     """An iCalendar (RFC 5545) document of these sessions."""
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        f"PRODID:{PRODID}",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{_escape(name)}",
-        "X-PUBLISHED-TTL:PT1H",
-        "REFRESH-INTERVAL;VALUE=DURATION:PT1H",
-    ]
-    for session in sessions:
-        lines += _event(session, now)
-    lines.append("END:VCALENDAR")
-    return "".join(_fold(line) + "\r\n" for line in lines)
+    return ics.calendar_text(
+        (_event(session) for session in sessions), name=name, prodid=PRODID, now=now
+    )
 
 
-def _event(session: SupervisionSession, now: datetime) -> list[str]:
+def _event(session: SupervisionSession) -> ics.Event:
     page = settings.BASE_URL + reverse("supervision_session", args=[session.pk])
-    cancelled = session.status in (SessionStatus.CANCELLED, SessionStatus.RESCHEDULED)
-    where = session.location if session.format == SessionFormat.IN_PERSON else ""
     details = [_("How: %(format)s") % {"format": SessionFormat(session.format).label}]
     if session.link:
         details.append(_("Video link: %(link)s") % {"link": session.link})
     details.append(_("In PeerWell: %(page)s") % {"page": page})
-    lines = [
-        "BEGIN:VEVENT",
-        f"UID:supervision-session-{session.pk}@{_host()}",
-        f"DTSTAMP:{_utc(now)}",
-        f"DTSTART:{_utc(session.starts_at)}",
-        f"DTEND:{_utc(session.ends_at)}",
-        f"SUMMARY:{_escape(_summary(session))}",
-        f"DESCRIPTION:{_escape(chr(10).join(details))}",
-        f"URL:{page}",
-        f"SEQUENCE:{session.sequence}",
-        f"STATUS:{'CANCELLED' if cancelled else 'CONFIRMED'}",
-        f"LAST-MODIFIED:{_utc(session.updated_at)}",
-    ]
-    if where:
-        lines.append(f"LOCATION:{_escape(where)}")
-    lines.append("END:VEVENT")
-    return lines
+    return ics.Event(
+        uid=f"supervision-session-{session.pk}@{ics.host_of(settings.BASE_URL)}",
+        start=session.starts_at,
+        end=session.ends_at,
+        summary=_summary(session),
+        description="\n".join(details),
+        url=page,
+        sequence=session.sequence,
+        cancelled=session.status in (SessionStatus.CANCELLED, SessionStatus.RESCHEDULED),
+        last_modified=session.updated_at,
+        location=session.location if session.format == SessionFormat.IN_PERSON else "",
+    )
 
 
 def _summary(session: SupervisionSession) -> str:
@@ -148,41 +131,3 @@ def _summary(session: SupervisionSession) -> str:
         "supervisor": session.supervisor.chosen_name,
         "people": people,
     }
-
-
-def _host() -> str:
-    return settings.BASE_URL.split("://", 1)[-1].split("/", 1)[0] or "peerwell"
-
-
-def _utc(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-
-
-def _escape(text: str) -> str:
-    """TEXT values (RFC 5545 3.3.11): backslash, semicolon, comma and newline escaped."""
-    return (
-        text.replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\r", "\\n")
-        .replace("\n", "\\n")
-    )
-
-
-def _fold(line: str) -> str:
-    """Lines longer than 75 octets continue on the next line after a space (RFC 5545 3.1),
-    never splitting a UTF-8 character."""
-    data = line.encode()
-    if len(data) <= 75:
-        return line
-    parts, current, size = [], "", 0
-    for char in line:
-        width = len(char.encode())
-        if size + width > (75 if not parts else 74):
-            parts.append(current)
-            current, size = "", 0
-        current += char
-        size += width
-    parts.append(current)
-    return "\r\n ".join(parts)

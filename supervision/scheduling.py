@@ -4,7 +4,7 @@ scheduler's time zone, conflict warnings, rescheduling and cancelling (with a re
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
@@ -13,7 +13,7 @@ from django.db.models import Prefetch, Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from core import dates
+from core import dates, ics
 from supervision.models import (
     SessionFormat,
     SessionKind,
@@ -47,15 +47,6 @@ class Plan:
     link: str = ""
     every_weeks: int | None = None  # recurring: every N weeks …
     count: int | None = None  # … this many times
-
-
-def occurrences(on: date, at: time, zone: str, every_weeks: int | None, count: int | None):
-    """Each session's start in UTC: the same wall-clock time every N weeks, so daylight
-    saving time moves the UTC time, never the local one. A time that doesn't exist on a
-    spring-forward day comes out an hour later on the wall clock (zoneinfo's fold=0)."""
-    tz = ZoneInfo(zone)
-    days = [on + timedelta(weeks=every_weeks * n) for n in range(count)] if every_weeks else [on]
-    return [datetime.combine(day, at, tzinfo=tz).astimezone(UTC) for day in days]
 
 
 class SessionConflict(ValidationError):
@@ -175,7 +166,7 @@ def session_schedule(
     errors = _errors(profile, plan, access.can_schedule_for_anyone(actor))
     if errors:
         raise ValidationError(errors)
-    starts = occurrences(plan.on, plan.at, plan.timezone, plan.every_weeks, plan.count)
+    starts = ics.weekly_starts(plan.on, plan.at, plan.timezone, plan.every_weeks, plan.count)
     length = timedelta(minutes=plan.duration_minutes)
     _check_conflicts(plan, [(s, s + length) for s in starts], allow_conflicts)
     series = None
@@ -287,7 +278,7 @@ def session_reschedule(
     errors.pop("participants", None)  # the same people as before
     if errors:
         raise ValidationError(errors)
-    (start,) = occurrences(on, at, timezone_name, None, None)
+    (start,) = ics.weekly_starts(on, at, timezone_name, None, None)
     window = (start, start + timedelta(minutes=plan.duration_minutes))
     _check_conflicts(plan, [window], allow_conflicts, exclude=[session.pk])
     moved = SupervisionSession.objects.create(

@@ -12,12 +12,13 @@ from datetime import UTC, date, datetime, time
 import icalendar
 import pytest
 import time_machine
+from django.conf import settings
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from pypdf import PdfReader
 
-from supervision import calendar
+from core import ics
 from supervision.assignments import assignment_save
 from supervision.logs import facts_digest, session_log, session_reflect, session_sign
 from supervision.models import SessionStatus, SupervisionSession, SupervisorAssignment
@@ -285,7 +286,7 @@ def test_the_private_feed_subscribes_and_stops_when_revoked(cast: Cast, login) -
     response = anonymous.get(path)
     assert response.status_code == 200
     events = _events(response.content)
-    host = calendar._host()
+    host = ics.host_of(settings.BASE_URL)
     assert {str(e["uid"]) for e in events} == {
         f"supervision-session-{first.pk}@{host}",
         f"supervision-session-{second.pk}@{host}",
