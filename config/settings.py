@@ -307,7 +307,7 @@ PAUSE_LINK_DAYS = env_int("PAUSE_LINK_DAYS", 30)
 # Evidence files (certificates, attendance sheets): PDF or photo, checked by content.
 EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_MB", 10) * 1024 * 1024
 # Where PDFs look for a Unicode font (DejaVu Sans) for names Helvetica can't draw
-# (workforce/pdf_fonts.py). Debian and Ubuntu: the fonts-dejavu-core package.
+# (core/pdf.py). Debian and Ubuntu: the fonts-dejavu-core package.
 PDF_FONT_DIRS = env_list(
     "PEERWELL_PDF_FONT_DIRS",
     "/usr/share/fonts/truetype/dejavu,/usr/share/fonts/dejavu,/Library/Fonts",

@@ -21,8 +21,8 @@ from reportlab.platypus import (
     Spacer,
 )
 
+from core import pdf as pdf_fonts
 from selfcare import sections
-from workforce import pdf_fonts
 
 CRISIS_FIRST = ("crisis_steps", "crisis_lines", "people")
 CARD = tuple(section.key for section in sections.SECTIONS if section.card)

@@ -20,10 +20,10 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from core.pdf import font_for
 from supervision.models import SessionAmendment, SessionFormat, SessionParticipant, Topic
 from supervision.selectors import signed_attendance
 from workforce.models import StaffProfile
-from workforce.pdf_fonts import font_for
 from workforce.validators import zone_of
 
 INK = HexColor("#1f2a33")

@@ -15,9 +15,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from pypdf import PdfReader
 
+from core import pdf as pdf_fonts
 from tests.conftest import Cast
 from tests.factories import ProfileFactory
-from workforce import pdf_fonts
 from workforce.certifications import reports, services
 from workforce.certifications.selectors import roster
 from workforce.models import Certification, CertificationType, Role, StaffProfile

@@ -31,8 +31,8 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
 from reportlab.platypus.tables import CellStyle
 
+from core.pdf import UNICODE, drawable, font_for
 from workforce.models import Certification, CertificationStatus, Organization, Role, RoleGrant
-from workforce.pdf_fonts import UNICODE, drawable, font_for
 
 ZERO = Decimal("0")
 

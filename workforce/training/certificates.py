@@ -11,8 +11,8 @@ from reportlab.lib.pagesizes import landscape, letter
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
+from core.pdf import font_for
 from workforce.models import Completion
-from workforce.pdf_fonts import font_for
 
 INK = "#1f2a33"
 ACCENT = "#0b5d66"
