@@ -40,6 +40,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from notifications import registry
+from notifications.kinds import (
+    EMAILS_ON,
+    LATE_LIMIT,
+    at_work,
+    emails_on,
+    insert_ledger_rows,
+    mondays_come,
+    pause_footer,
+    pause_headers,
+    reachable,
+    recipients,
+)
 from notifications.models import Delivery
 from supervision.compliance import overdue_count
 from supervision.models import (
@@ -48,18 +60,7 @@ from supervision.models import (
     SupervisionSession,
     SupervisorAssignment,
 )
-from workforce.certifications.reminders.common import EMAILS_ON, emails_on
 from workforce.models import Role, StaffProfile
-from workforce.training.reminders.common import (
-    LATE_LIMIT,
-    at_work,
-    insert_ledger_rows,
-    mondays_come,
-    pause_footer,
-    pause_headers,
-    reachable,
-    recipients,
-)
 from workforce.validators import zone_of
 
 SOON, SIGN, OVERDUE = "supervision-soon", "supervision-sign", "supervision-overdue"

@@ -4,19 +4,16 @@ reminders' own (workforce.training.reminders.common), reused as they are."""
 
 from __future__ import annotations
 
-from django.db.models import BooleanField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Q, QuerySet
 
-from workforce.models import Certification, Role, StaffProfile
-from workforce.training.reminders.common import counted, reachable
+from notifications.kinds import counted, reachable
+from workforce.models import Certification, Role
 
 MILESTONE = "certification-milestone"
 DIGEST = "certification-digest"
 SUBJECT_PREFIX = "certification:"  # certification:<id>:<days before expiry>
 WEEK_PREFIX = "week:"  # week:2026-W50, the digest's ISO week
 DIGEST_WITHIN_DAYS = 60
-# The field insert_ledger_rows reads to choose the channel: the recipient's own "email me
-# about training, certifications and supervision" switch (StaffProfile.work_emails).
-EMAILS_ON = "recipient_work_emails"
 
 
 def tracked(**filters: object) -> QuerySet[Certification]:
@@ -34,10 +31,3 @@ def is_hr(prefix: str = "") -> Q:
     reminders are HR's work)."""
     # One grant per (profile, role): the join never repeats a person.
     return reachable(prefix) & Q(**{f"{prefix}role_grants__role": Role.HR})
-
-
-def emails_on(rows: QuerySet, recipient_user: str) -> QuerySet:
-    """Annotate whether the row's recipient (their user id in `recipient_user`) wants these
-    reminders by email too; in PeerWell they always appear."""
-    wants = StaffProfile.objects.filter(user_id=OuterRef(recipient_user)).values("work_emails")
-    return rows.annotate(**{EMAILS_ON: Subquery(wants[:1], output_field=BooleanField())})

@@ -28,26 +28,26 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from notifications import registry
-from notifications.models import Delivery
-from workforce.certifications.reminders.common import (
-    DIGEST,
-    DIGEST_WITHIN_DAYS,
+from notifications.kinds import (
     EMAILS_ON,
-    WEEK_PREFIX,
-    emails_on,
-    is_hr,
-    tracked,
-)
-from workforce.models import Organization, Role, StaffProfile
-from workforce.training.reminders.common import (
     at_work,
+    emails_on,
     insert_ledger_rows,
     mondays_come,
     pause_footer,
     pause_headers,
     recipients,
-    zone_of,
 )
+from notifications.models import Delivery
+from workforce.certifications.reminders.common import (
+    DIGEST,
+    DIGEST_WITHIN_DAYS,
+    WEEK_PREFIX,
+    is_hr,
+    tracked,
+)
+from workforce.models import Organization, Role, StaffProfile
+from workforce.validators import zone_of
 
 
 def _week(monday: date) -> str:

@@ -10,8 +10,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from notifications import registry
+from notifications.kinds import pause_footer, pause_headers
 from workforce.models import Certification, StaffProfile
-from workforce.training.reminders.common import pause_footer, pause_headers, zone_of
+from workforce.validators import zone_of
 
 
 def milestone_message(

@@ -23,15 +23,18 @@ from django.db.models import (
 from django.db.models.functions import Cast, Concat
 
 from notifications import registry
-from notifications.models import Delivery, DeliveryStatus
-from workforce.certifications.reminders.common import (
+from notifications.kinds import (
     EMAILS_ON,
-    MILESTONE,
-    SUBJECT_PREFIX,
+    LATE_LIMIT,
+    at_work,
     emails_on,
-    is_hr,
-    tracked,
+    insert_ledger_rows,
+    local_nine,
+    reachable,
+    recipients,
 )
+from notifications.models import Delivery, DeliveryStatus
+from workforce.certifications.reminders.common import MILESTONE, SUBJECT_PREFIX, is_hr, tracked
 from workforce.certifications.reminders.messages import milestone_message
 from workforce.models import (
     Certification,
@@ -40,15 +43,7 @@ from workforce.models import (
     Role,
     StaffProfile,
 )
-from workforce.training.reminders.common import (
-    LATE_LIMIT,
-    at_work,
-    insert_ledger_rows,
-    local_nine,
-    reachable,
-    recipients,
-    zone_of,
-)
+from workforce.validators import zone_of
 
 HR = "organization__staff__"  # each HR person, joined through the certification's organization
 MAX_DAYS = 730  # as certification_type_save validates

@@ -1,63 +1,20 @@
-"""What both training reminder kinds share: slots at 09:00 local, who is reminded, the
-ledger write (one INSERT ... SELECT), and the way to stop training emails."""
+"""What both training reminder kinds share: their names and slots (09:00 local, a week before
+a due date and the day after). Whom, the ledger write and the way to stop emails are every
+kind's (notifications.kinds)."""
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from django.db import connection
-from django.db.models import (
-    Case,
-    CharField,
-    DateTimeField,
-    Expression,
-    F,
-    Q,
-    QuerySet,
-    Value,
-    When,
-)
-from django.utils.translation import gettext as _
-
-from notifications.models import Channel, Delivery, DeliveryStatus
-from workforce.models import (
-    EmploymentStatus,
-    Role,
-    StaffProfile,
-)
-from workforce.training import emails
-from workforce.validators import zone_of
+from notifications.kinds import local_nine
+from workforce.models import Role
 
 DUE = "training-due"
 DIGEST = "training-digest"
 SUBJECT_PREFIX = "assignment:"
-SEND_AT = time(9, 0)
 DUE_SOON_DAYS = 7
-LATE_LIMIT = timedelta(days=2)
 DIGEST_ROLES = (Role.PROGRAM_MANAGER, Role.HR)
-
-
-def local_nine(day: date, zone: ZoneInfo) -> datetime:
-    return datetime.combine(day, SEND_AT, tzinfo=zone).astimezone(UTC)
-
-
-def mondays_come(
-    now: datetime, zone_names: Iterable[str]
-) -> dict[tuple[datetime, date], list[str]]:
-    """For weekly digests: the zones whose Monday 09:00 of this week has come (and is no
-    more than LATE_LIMIT old), grouped by that moment and that Monday's date."""
-    groups: dict[tuple[datetime, date], list[str]] = defaultdict(list)
-    for name in sorted(zone_names):
-        zone = zone_of(name)
-        local = now.astimezone(zone).date()
-        monday = local - timedelta(days=local.weekday())
-        slot = local_nine(monday, zone)
-        if now - LATE_LIMIT < slot <= now:
-            groups[(slot, monday)].append(name)
-    return groups
 
 
 def soon_slot(due_on: date, zone: ZoneInfo) -> datetime:
@@ -66,124 +23,3 @@ def soon_slot(due_on: date, zone: ZoneInfo) -> datetime:
 
 def passed_slot(due_on: date, zone: ZoneInfo) -> datetime:
     return local_nine(due_on + timedelta(days=1), zone)
-
-
-def counted(prefix: str = "") -> Q:
-    """Someone who works here now, as workforce.selectors.active_staff (on leave included)."""
-    return Q(**{f"{prefix}user__is_active": True}) & ~Q(
-        **{f"{prefix}employment_status": EmploymentStatus.LEFT}
-    )
-
-
-def recipients(deliveries: Iterable[Delivery]) -> dict[int, StaffProfile]:
-    """The profiles a batch of deliveries is for, by user id, with what the checks and
-    messages read (their user, organization and roles): two queries."""
-    return {
-        p.user_id: p
-        for p in StaffProfile.objects.filter(user_id__in={d.recipient_id for d in deliveries})
-        .select_related("user", "organization")
-        .prefetch_related("role_grants")
-        .defer("emergency_contact")  # encrypted, never in a reminder: don't decrypt it
-    }
-
-
-def at_work(person: StaffProfile | None) -> bool:
-    """Reachable (as `reachable()`), checked again at send time."""
-    return (
-        person is not None
-        and person.user.is_active
-        and person.employment_status == EmploymentStatus.ACTIVE
-    )
-
-
-def reachable(prefix: str = "") -> Q:
-    """Someone we remind: at work now. Nobody on leave is nudged about training."""
-    return Q(
-        **{f"{prefix}user__is_active": True, f"{prefix}employment_status": EmploymentStatus.ACTIVE}
-    )
-
-
-# --- the ledger write ------------------------------------------------------------------------
-
-LEDGER_FIELDS = (
-    "organization",
-    "recipient",
-    "kind",
-    "subject",
-    "due_slot",
-    "channel",
-    "status",
-    "attempts",
-    "next_attempt_at",
-    "created_at",
-    "last_error",
-    "skip_reason",
-)
-
-
-def insert_ledger_rows(
-    rows: QuerySet,
-    *,
-    now: datetime,
-    kind: str,
-    recipient: str,
-    subject: Expression,
-    slot: str,
-    emails_flag: str,
-) -> list[int]:
-    """INSERT ... SELECT: one statement writes every due row, already leased to this
-    dispatcher, and returns their ids. ON CONFLICT DO NOTHING keeps the ledger's unique key
-    the last word when two dispatchers race. (`rows` always has a WHERE clause, which SQLite
-    needs to parse ON CONFLICT after a SELECT.)"""
-    from notifications.services import lease_until
-
-    values: dict[str, object] = {
-        "organization": F("organization_id"),
-        "recipient": F(recipient),
-        "kind": Value(kind),
-        "subject": subject,
-        "due_slot": F(slot),
-        # In PeerWell always; by email too unless the person switched training emails off.
-        "channel": Case(
-            When(**{emails_flag: False}, then=Value(Channel.IN_APP.value)),
-            default=Value(Channel.BOTH.value),
-            output_field=CharField(),
-        ),
-        "status": Value(DeliveryStatus.QUEUED.value),
-        "attempts": Value(0),
-        "next_attempt_at": Value(lease_until(now), output_field=DateTimeField()),
-        "created_at": Value(now, output_field=DateTimeField()),
-        "last_error": Value(""),
-        "skip_reason": Value(""),
-    }
-    aliases = {f"ledger_{name}": values[name] for name in LEDGER_FIELDS}
-    select, params = (
-        rows.annotate(**aliases).values_list(*aliases).order_by().query.sql_with_params()
-    )
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(Delivery._meta.get_field(name).column) for name in LEDGER_FIELDS)
-    sql = f"INSERT INTO {quote(Delivery._meta.db_table)} ({columns}) {select} "
-    with connection.cursor() as cursor:
-        cursor.execute(sql + "ON CONFLICT DO NOTHING RETURNING id", params)
-        return [row[0] for row in cursor.fetchall()]
-
-
-def pause_footer(user_id: int) -> str:
-    """The last line of every training, certification and supervision email: how to stop
-    them."""
-    url = emails.pause_url(user_id=user_id)
-    return (
-        "\n"
-        + _(
-            "To stop emails about training, certifications and supervision (reminders stay in "
-            "PeerWell): %(url)s"
-        )
-        % {"url": url}
-        + "\n"
-    )
-
-
-def pause_headers(user_id: int) -> dict[str, str]:
-    """One-click "stop these emails" in mail clients that support it (RFC 8058)."""
-    url = emails.pause_url(user_id=user_id)
-    return {"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}

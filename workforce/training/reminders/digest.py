@@ -25,17 +25,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from notifications import registry
-from notifications.models import Delivery
-from workforce.models import (
-    Assignment,
-    Organization,
-    RoleGrant,
-    StaffProfile,
-)
-from workforce.training.reminders.common import (
-    DIGEST,
-    DIGEST_ROLES,
-    DUE_SOON_DAYS,
+from notifications.kinds import (
     at_work,
     counted,
     insert_ledger_rows,
@@ -44,8 +34,16 @@ from workforce.training.reminders.common import (
     pause_headers,
     reachable,
     recipients,
-    zone_of,
 )
+from notifications.models import Delivery
+from workforce.models import (
+    Assignment,
+    Organization,
+    RoleGrant,
+    StaffProfile,
+)
+from workforce.training.reminders.common import DIGEST, DIGEST_ROLES, DUE_SOON_DAYS
+from workforce.validators import zone_of
 
 # --- training-digest: to program managers and HR ---------------------------------------------
 

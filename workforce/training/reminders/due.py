@@ -25,6 +25,13 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from notifications import registry
+from notifications.kinds import (
+    LATE_LIMIT,
+    insert_ledger_rows,
+    pause_footer,
+    pause_headers,
+    reachable,
+)
 from notifications.models import Delivery
 from workforce.models import (
     Assignment,
@@ -34,16 +41,11 @@ from workforce.models import (
 from workforce.training.reminders.common import (
     DUE,
     DUE_SOON_DAYS,
-    LATE_LIMIT,
     SUBJECT_PREFIX,
-    insert_ledger_rows,
     passed_slot,
-    pause_footer,
-    pause_headers,
-    reachable,
     soon_slot,
-    zone_of,
 )
+from workforce.validators import zone_of
 
 # --- training-due: to the learner ------------------------------------------------------------
 
