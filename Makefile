@@ -25,6 +25,7 @@ run: $(STAMP)
 ## PEERWELL_TEST_CLOCK=2028-02-29T12:00:00+00:00 to run it as if that were now;
 ## PYTEST_ARGS='-m "not browser"' to pass pytest options).
 test: $(STAMP) test-deps
+	$(BIN)/lint-imports --no-cache
 	PEERWELL_REQUIRE_BROWSER=1 $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 ## Chromium (Debian package) and axe-core (npm) for the browser tests.

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import os
 
+from celery import current_app
 from django.conf import settings
 
 logger = logging.getLogger(__name__)
@@ -25,10 +26,8 @@ def ensure_folders() -> None:
 
 def broker_answers(timeout: float = 1.0) -> bool:
     """Does the broker take a connection now? One quick try, no retries."""
-    from config.celery_app import app
-
     try:
-        with app.connection_for_write() as connection:
+        with current_app.connection_for_write() as connection:
             connection.ensure_connection(max_retries=1, interval_start=0, timeout=timeout)
         return True
     except Exception:  # refused, timed out, unreachable host, a folder that can't be written
