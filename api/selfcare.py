@@ -12,6 +12,7 @@ from rest_framework.views import APIView
 
 from api.viewsets import ScopedGenericViewSet
 from notifications.models import Channel
+from selfcare import access as selfcare_access
 from selfcare import aggregates, plans, services
 from selfcare.models import CheckIn, CheckInSchedule, Frequency, PlanShare
 from workforce import access
@@ -211,7 +212,7 @@ class SharedPlanListView(APIView):
 
     @extend_schema(responses=SharedPlanSerializer(many=True))
     def get(self, request: Request) -> Response:
-        shared = access.shared_plans_visible_to(request.user).select_related("owner")
+        shared = selfcare_access.shared_plans_visible_to(request.user).select_related("owner")
         data = [{"id": p.pk, "owner_name": p.owner.chosen_name} for p in shared]
         return Response(SharedPlanSerializer(data, many=True).data)
 

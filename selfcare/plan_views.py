@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from selfcare import access as selfcare_access
 from selfcare import plans, sections
 from selfcare.models import CrisisLine, PlanPrompt
 from workforce import access
@@ -74,9 +75,11 @@ def plan_view(request: HttpRequest) -> HttpResponse:
         "version": version,
         "sections": _sections_with(content, prompts_for(profile.organization_id), rows=False),
         "shares": plan.shares.filter(revoked_at__isnull=True).select_related("viewer"),
-        "colleagues": access.colleagues_for_sharing(request.user),
+        "colleagues": selfcare_access.colleagues_for_sharing(request.user),
         "crisis_lines": CrisisLine.objects.filter(organization_id=profile.organization_id),
-        "shared_with_me": access.shared_plans_visible_to(request.user).select_related("owner"),
+        "shared_with_me": selfcare_access.shared_plans_visible_to(request.user).select_related(
+            "owner"
+        ),
     }
     return render(request, "selfcare/plan.html", context)
 

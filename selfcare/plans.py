@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import dates
+from selfcare import access as selfcare_access
 from selfcare import sections
 from selfcare.models import CrisisLine, PlanShare, PlanVersion, SelfCarePlan
 from workforce import access
@@ -153,7 +154,7 @@ def plan_share(*, actor: User, viewer_id: object) -> PlanShare:
     """Let one colleague read the current plan (read only), until revoked."""
     profile = _owner(actor)
     try:
-        viewer = access.colleagues_for_sharing(actor).get(pk=int(viewer_id))
+        viewer = selfcare_access.colleagues_for_sharing(actor).get(pk=int(viewer_id))
     except (StaffProfile.DoesNotExist, TypeError, ValueError) as exc:
         raise ValidationError({"viewer": _("Choose a colleague from your organization.")}) from exc
     plan = plan_of(profile)
@@ -189,7 +190,11 @@ def plan_delete(*, actor: User) -> int:
 def shared_plan_read(*, actor: User, plan_id: object) -> tuple[SelfCarePlan, dict[str, Any]]:
     """A plan shared with the actor, without the owner's private sections; logged for the owner."""
     try:
-        plan = access.shared_plans_visible_to(actor).select_related("owner").get(pk=int(plan_id))
+        plan = (
+            selfcare_access.shared_plans_visible_to(actor)
+            .select_related("owner")
+            .get(pk=int(plan_id))
+        )
     except (SelfCarePlan.DoesNotExist, TypeError, ValueError) as exc:
         raise Http404 from exc
     content = content_of(plan_current(plan))

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from core import dates
 from notifications.models import Channel
+from selfcare import access as selfcare_access
 from selfcare import schedule as slots
 from selfcare.models import CheckIn, CheckInSchedule, Frequency, SupportContact
 from selfcare.tokens import InvalidPauseLink, read_pause_token
@@ -212,7 +213,7 @@ def support_contact_set(*, actor: User, contact_id: object | None) -> SupportCon
     if contact_id in (None, ""):
         return None
     try:
-        contact = access.colleagues_for_sharing(actor).get(pk=int(contact_id))
+        contact = selfcare_access.colleagues_for_sharing(actor).get(pk=int(contact_id))
     except (StaffProfile.DoesNotExist, TypeError, ValueError) as exc:
         raise ValidationError({"contact": _("Choose a colleague from your organization.")}) from exc
     return SupportContact.objects.create(owner=profile, contact=contact)

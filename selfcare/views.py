@@ -14,6 +14,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from core.forms import apply_errors
+from selfcare import access as selfcare_access
 from selfcare import aggregates, plans, services, trend
 from selfcare.forms import CheckInForm, CheckInScheduleForm, PauseForm
 from selfcare.models import CheckIn, CrisisLine, SupportContact
@@ -149,7 +150,10 @@ def support_contact_view(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Saved."))
             return redirect("support_contact")
-    context = {"current": current, "colleagues": access.colleagues_for_sharing(request.user)}
+    context = {
+        "current": current,
+        "colleagues": selfcare_access.colleagues_for_sharing(request.user),
+    }
     return render(request, "selfcare/support.html", context)
 
 

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from core import dates
+from supervision import access as supervision_access
 from supervision.models import CadenceUnit, SessionKind, SupervisionKind, SupervisorAssignment
 from workforce import access
 from workforce.models import Role, StaffProfile
@@ -34,7 +35,7 @@ def assignment_save(
     """Create or change an assignment. A specialist has at most one current primary and one
     current secondary supervisor: overlapping dates for the same kind are refused."""
     profile = access.require_profile(actor)
-    if not access.can_manage_supervision(actor):
+    if not supervision_access.can_manage_supervision(actor):
         raise ValidationError(_("Only program managers and org admins set up supervision."))
     org = profile.organization_id
     if assignment is not None and assignment.organization_id != org:

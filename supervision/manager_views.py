@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from core.forms import apply_errors
+from supervision import access as supervision_access
 from supervision import compliance
 from supervision.assignments import assignment_save
 from supervision.forms import AssignmentForm, PeriodForm
@@ -24,7 +25,7 @@ from workforce.models import EmploymentStatus, Role
 
 
 def _require_manager(request: HttpRequest) -> None:
-    if not access.can_manage_supervision(request.user):
+    if not supervision_access.can_manage_supervision(request.user):
         raise Http404
 
 
@@ -34,7 +35,7 @@ def assignments_view(request: HttpRequest) -> HttpResponse:
     _require_manager(request)
     today = access.organization_today(request.user)
     rows = (
-        access.supervisor_assignments_visible_to(request.user)
+        supervision_access.supervisor_assignments_visible_to(request.user)
         .select_related("supervisor", "specialist")
         .order_by("specialist__chosen_name", "kind", "-starts_on")
     )
@@ -76,7 +77,9 @@ def assignment_edit_view(request: HttpRequest, pk: int | None = None) -> HttpRes
     assignment = None
     if pk is not None:
         try:
-            assignment = access.supervisor_assignments_visible_to(request.user).get(pk=pk)
+            assignment = supervision_access.supervisor_assignments_visible_to(request.user).get(
+                pk=pk
+            )
         except SupervisorAssignment.DoesNotExist as exc:
             raise Http404 from exc
     form = _assignment_form(request, assignment)
@@ -141,7 +144,7 @@ def compliance_view(request: HttpRequest) -> HttpResponse:
 def hours_view(request: HttpRequest) -> HttpResponse:
     """Signed supervised hours per person in a period: totals only, for HR (and managers,
     admins). Each links to the person's attestation."""
-    if not access.can_view_supervised_hours(request.user):
+    if not supervision_access.can_view_supervised_hours(request.user):
         raise Http404
     form, period = _period(request, 365)
     people = signed_hours_by_person(user=request.user, period=period)

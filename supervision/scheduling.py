@@ -14,6 +14,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from core import dates, ics
+from supervision import access as supervision_access
 from supervision.models import (
     SessionFormat,
     SessionKind,
@@ -161,9 +162,9 @@ def session_schedule(
     sessions are refused with the list of them, unless `allow_conflicts` (the form asks
     "schedule anyway?")."""
     profile = access.require_profile(actor)
-    if not access.can_schedule_supervision(actor):
+    if not supervision_access.can_schedule_supervision(actor):
         raise ValidationError(_("Only supervisors and program managers schedule supervision."))
-    errors = _errors(profile, plan, access.can_schedule_for_anyone(actor))
+    errors = _errors(profile, plan, supervision_access.can_schedule_for_anyone(actor))
     if errors:
         raise ValidationError(errors)
     starts = ics.weekly_starts(plan.on, plan.at, plan.timezone, plan.every_weeks, plan.count)
@@ -225,7 +226,7 @@ def _locked(session: SupervisionSession) -> SupervisionSession:
 
 def _changeable(actor: object, session: SupervisionSession) -> StaffProfile:
     profile = access.require_profile(actor)
-    if not access.can_change_session(actor, session):
+    if not supervision_access.can_change_session(actor, session):
         raise ValidationError(
             _("Only the supervisor or a program manager can change this session.")
         )

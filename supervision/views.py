@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.forms import apply_errors
+from supervision import access as supervision_access
 from supervision import calendar, selectors
 from supervision.attestation import attestation_pdf
 from supervision.forms import (
@@ -57,9 +58,9 @@ def home_view(request: HttpRequest) -> HttpResponse:
         "to_sign": selectors.waiting_signature(profile),
         "upcoming": list(selectors.upcoming_for(profile, now=now)[:20]),
         "past": list(selectors.past_for(profile, now=now)[:20]),
-        "can_schedule": access.can_schedule_supervision(request.user),
-        "can_manage": access.can_manage_supervision(request.user),
-        "can_see_hours": access.can_view_supervised_hours(request.user),
+        "can_schedule": supervision_access.can_schedule_supervision(request.user),
+        "can_manage": supervision_access.can_manage_supervision(request.user),
+        "can_see_hours": supervision_access.can_view_supervised_hours(request.user),
         "has_feed": calendar.has_live_feed(profile),
         "supervisors": selectors.my_supervisors(profile),
     }
@@ -69,7 +70,7 @@ def home_view(request: HttpRequest) -> HttpResponse:
 def _schedule_form(request: HttpRequest) -> ScheduleForm:
     profile = access.require_profile(request.user)
     people = access.people_visible_to(request.user).filter(user__is_active=True)
-    if access.can_schedule_for_anyone(request.user):
+    if supervision_access.can_schedule_for_anyone(request.user):
         supervisors = people.filter(role_grants__role=Role.SUPERVISOR).distinct()
         participants = people.filter(
             supervisor_links__in=selectors.current_assignments(profile.organization)
@@ -97,7 +98,7 @@ def _schedule_form(request: HttpRequest) -> ScheduleForm:
 
 @login_required
 def schedule_view(request: HttpRequest) -> HttpResponse:
-    if not access.can_schedule_supervision(request.user):
+    if not supervision_access.can_schedule_supervision(request.user):
         raise Http404
     form = _schedule_form(request)
     conflicts: list[str] = []
@@ -170,7 +171,7 @@ def _session_context(request: HttpRequest, session: SupervisionSession, **forms)
         "mine": mine,
         "is_supervisor": is_supervisor,
         "in_session": in_session,
-        "can_change": access.can_change_session(request.user, session)
+        "can_change": supervision_access.can_change_session(request.user, session)
         and session.status == SessionStatus.SCHEDULED,
         "can_sign": in_session and session.status == SessionStatus.HELD and not signed_by_me,
         "signed_by_me": signed_by_me,
@@ -208,31 +209,31 @@ def _log_initial(session: SupervisionSession) -> dict:
 
 def _joined(request: HttpRequest, pk: int) -> SupervisionSession:
     """A session the caller is in (to sign or reflect); for anyone else it doesn't exist."""
-    session = access.get_session(request.user, pk)
-    if not access.is_in_session(request.user, session):
+    session = supervision_access.get_session(request.user, pk)
+    if not supervision_access.is_in_session(request.user, session):
         raise Http404
     return session
 
 
 def _led(request: HttpRequest, pk: int) -> SupervisionSession:
     """A session the caller supervises (to log or correct it)."""
-    session = access.get_session(request.user, pk)
-    if not access.leads_session(request.user, session):
+    session = supervision_access.get_session(request.user, pk)
+    if not supervision_access.leads_session(request.user, session):
         raise Http404
     return session
 
 
 def _changeable(request: HttpRequest, pk: int) -> SupervisionSession:
     """A session the caller may move or cancel: its supervisor, a program manager."""
-    session = access.get_session(request.user, pk)
-    if not access.can_change_session(request.user, session):
+    session = supervision_access.get_session(request.user, pk)
+    if not supervision_access.can_change_session(request.user, session):
         raise Http404
     return session
 
 
 @login_required
 def session_view(request: HttpRequest, pk: int) -> HttpResponse:
-    session = access.get_session(request.user, pk)
+    session = supervision_access.get_session(request.user, pk)
     return render(request, "supervision/session.html", _session_context(request, session))
 
 
@@ -379,8 +380,8 @@ def session_amend_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def session_ics_view(request: HttpRequest, pk: int) -> HttpResponse:
     """One session as an .ics file, for the people in it."""
-    session = access.get_session(request.user, pk)
-    if not access.is_in_session(request.user, session):
+    session = supervision_access.get_session(request.user, pk)
+    if not supervision_access.is_in_session(request.user, session):
         raise Http404
     text = calendar.calendar_text([session], name=_("Supervision"), now=timezone.now())
     response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
@@ -427,7 +428,9 @@ def attestation_view(request: HttpRequest, pk: int) -> HttpResponse:
     managers, HR and admins (no notes in it)."""
     person = access.get_person(request.user, pk)
     profile = access.require_profile(request.user)
-    if person.pk != profile.pk and not access.can_view_attestation(request.user, person):
+    if person.pk != profile.pk and not supervision_access.can_view_attestation(
+        request.user, person
+    ):
         raise Http404
     today = access.organization_today(request.user)
     form = PeriodForm(

@@ -4,7 +4,10 @@ Every queryset a view, viewset or task touches comes from a function here, scope
 caller's organization first and then by role. Objects outside that scope are not "forbidden",
 they do not exist for the caller: getters raise Http404, never 403, so existence never leaks.
 
-The rules are the table in DESIGN.md ("Access policy: one place"); tests/workforce/
+This module holds the primitives (profiles, roles, organizations, people, audit) and the rules
+of the domains that live in workforce (training, certifications); each other app keeps its
+rules beside it (supervision/access.py, selfcare/access.py), built on these and importing
+downward only. The rules are the table in docs/access.md; tests/workforce/
 test_access_matrix.py checks them role by role on both front doors.
 """
 
@@ -17,7 +20,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from core import dates
-from supervision.models import SupervisionSession, SupervisorAssignment
+from supervision.models import SupervisorAssignment
 from workforce.models import (
     Assignment,
     AuditEvent,
@@ -173,23 +176,7 @@ def audit_events_visible_to(user: AnyUser) -> QuerySet[AuditEvent]:
     return AuditEvent.objects.filter(subject=profile, organization_id=profile.organization_id)
 
 
-# --- self-care -----------------------------------------------------------------------------
-
-
-def shared_plans_visible_to(user: AnyUser):
-    """Plans other people currently share with the caller (read only). Nobody else's plan is
-    visible to anyone but its owner: not HR, not managers, not org admins."""
-    from selfcare.models import SelfCarePlan
-
-    profile = profile_of(user)
-    if profile is None:
-        return SelfCarePlan.objects.none()
-    return SelfCarePlan.objects.filter(
-        organization_id=profile.organization_id,
-        shares__viewer=profile,
-        shares__revoked_at__isnull=True,
-        owner__user__is_active=True,
-    ).exclude(owner=profile)
+# --- team wellbeing (the role vocabulary; the rest of self-care is selfcare/access.py) ------
 
 
 # The roles that open team wellbeing. Their holders' own check-ins are never counted in it.
@@ -199,19 +186,6 @@ WELLNESS_AGGREGATE_ROLES = frozenset({Role.PROGRAM_MANAGER})
 def can_view_wellness_aggregates(user: AnyUser) -> bool:
     """Anonymous team summaries of check-ins: program managers only."""
     return any(has_role(user, role) for role in WELLNESS_AGGREGATE_ROLES)
-
-
-def colleagues_for_sharing(user: AnyUser) -> QuerySet[StaffProfile]:
-    """Who someone may share their plan with or choose as support: active colleagues in their
-    own organization (names only are shown)."""
-    profile = profile_of(user)
-    if profile is None:
-        return StaffProfile.objects.none()
-    return (
-        StaffProfile.objects.filter(organization_id=profile.organization_id, user__is_active=True)
-        .exclude(pk=profile.pk)
-        .order_by("chosen_name", "id")
-    )
 
 
 # --- training ------------------------------------------------------------------------------
@@ -374,106 +348,3 @@ def get_ce_evidence(user: AnyUser, pk: object):
         return entries.get(pk=pk)
     except (CEEntry.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc
-
-
-# --- supervision -----------------------------------------------------------------------------
-
-# Roles that set who supervises whom and the cadence, and schedule for anyone.
-SUPERVISION_MANAGERS = (Role.PROGRAM_MANAGER, Role.ORG_ADMIN)
-# Roles that see every session's facts (date, duration, format, status), never notes.
-SESSION_READERS = (Role.PROGRAM_MANAGER, Role.ORG_ADMIN)
-# Roles that schedule, move and cancel anyone's sessions (org admins only read them).
-SESSION_SCHEDULERS = (Role.PROGRAM_MANAGER,)
-
-
-def can_manage_supervision(user: AnyUser) -> bool:
-    return has_role(user, *SUPERVISION_MANAGERS)
-
-
-def can_schedule_supervision(user: AnyUser) -> bool:
-    """Supervisors (their own sessions) and program managers (anyone's)."""
-    return has_role(user, *SESSION_SCHEDULERS, Role.SUPERVISOR)
-
-
-def can_schedule_for_anyone(user: AnyUser) -> bool:
-    return has_role(user, *SESSION_SCHEDULERS)
-
-
-def can_view_supervised_hours(user: AnyUser) -> bool:
-    """Signed hours totals per person (no sessions, no notes): HR, admins and managers."""
-    return has_role(user, *PEOPLE_READERS)
-
-
-def supervisor_assignments_visible_to(user: AnyUser) -> QuerySet[SupervisorAssignment]:
-    """Supervision assignments: managers and admins see all; anyone else the ones they're
-    in (as supervisor or supervisee)."""
-    profile = profile_of(user)
-    if profile is None:
-        return SupervisorAssignment.objects.none()
-    rows = SupervisorAssignment.objects.filter(organization_id=profile.organization_id)
-    if profile.has_role(*SUPERVISION_MANAGERS, Role.HR):
-        return rows
-    return rows.filter(Q(supervisor=profile) | Q(specialist=profile))
-
-
-def sessions_visible_to(user: AnyUser) -> QuerySet[SupervisionSession]:
-    """Sessions whose facts the caller may read: managers and admins, all of the
-    organization's; a supervisor, the ones they lead; a specialist, the ones they're in.
-    HR reads hours totals only, never sessions."""
-    profile = profile_of(user)
-    if profile is None:
-        return SupervisionSession.objects.none()
-    sessions = SupervisionSession.objects.filter(organization_id=profile.organization_id)
-    if profile.has_role(*SESSION_READERS):
-        return sessions
-    mine = Q(supervisor=profile) | Q(attendance__person=profile)
-    # One row per session: the EXISTS form of "or I'm in it" (a join would repeat rows).
-    return sessions.filter(pk__in=sessions.filter(mine).values("pk"))
-
-
-def get_session(user: AnyUser, pk: object) -> SupervisionSession:
-    try:
-        # Notes are read (and decrypted) only where the pair's page shows them.
-        return (
-            sessions_visible_to(user)
-            .select_related("supervisor")
-            .defer("notes", "action_items", "supervisor__emergency_contact")
-            .get(pk=pk)
-        )
-    except (SupervisionSession.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404 from exc
-
-
-def is_in_session(user: AnyUser, session: SupervisionSession) -> bool:
-    """The pair (or the group and its supervisor): the only people who read notes, action
-    items and reflections."""
-    profile = profile_of(user)
-    if profile is None or profile.organization_id != session.organization_id:
-        return False
-    return session.supervisor_id == profile.pk or session.attendance.filter(person=profile).exists()
-
-
-def leads_session(user: AnyUser, session: SupervisionSession) -> bool:
-    """The session's supervisor: the one who logs and corrects it."""
-    profile = profile_of(user)
-    return profile is not None and session.supervisor_id == profile.pk
-
-
-def can_change_session(user: AnyUser, session: SupervisionSession) -> bool:
-    """Reschedule or cancel: its supervisor, or a program manager."""
-    profile = profile_of(user)
-    if profile is None or profile.organization_id != session.organization_id:
-        return False
-    return session.supervisor_id == profile.pk or profile.has_role(*SESSION_SCHEDULERS)
-
-
-def can_view_attestation(user: AnyUser, person: StaffProfile) -> bool:
-    """A supervised-hours attestation lists each signed session with its topics: the person
-    (who hands it in with a renewal) and their current supervisors. HR sees hours totals
-    only; managers see sessions' dates and lengths, not their topics."""
-    profile = profile_of(user)
-    if profile is None or profile.organization_id != person.organization_id:
-        return False
-    if profile.pk == person.pk:
-        return True
-    return supervisees_of(profile).filter(specialist=person).exists()

@@ -9,9 +9,9 @@ from rest_framework.response import Response
 
 from api.certifications.fields import ScopedPersonField
 from api.viewsets import ScopedGenericViewSet
+from supervision import access as supervision_access
 from supervision.assignments import assignment_save
 from supervision.models import SupervisorAssignment
-from workforce import access
 
 WRITABLE = (
     "supervisor",
@@ -74,13 +74,13 @@ class SupervisorAssignmentViewSet(
 
     def scoped_queryset(self):
         return (
-            access.supervisor_assignments_visible_to(self.request.user)
+            supervision_access.supervisor_assignments_visible_to(self.request.user)
             .select_related("supervisor", "specialist")
             .order_by("specialist__chosen_name", "kind", "-starts_on", "id")
         )
 
     def _save(self, request: Request, assignment=None, *, partial=False, code=200) -> Response:
-        if not access.can_manage_supervision(request.user):
+        if not supervision_access.can_manage_supervision(request.user):
             raise exceptions.NotFound
         serializer = self.get_serializer(assignment, data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)

@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.pagination import StandardPagination
+from supervision import access as supervision_access
 from supervision import compliance
 from supervision.attestation import attestation_pdf
 from supervision.selectors import hours_of, signed_hours_by_person
@@ -103,7 +104,7 @@ class ComplianceView(APIView):
         responses=inline_page(),
     )
     def get(self, request: Request) -> Response:
-        if not access.can_manage_supervision(request.user):
+        if not supervision_access.can_manage_supervision(request.user):
             raise exceptions.NotFound
         today = compliance.organization_today(request.user)
         period = _period(request, 28)
@@ -140,7 +141,7 @@ class SupervisedHoursView(APIView):
 
     @extend_schema(parameters=PERIOD_PARAMS, responses=HoursRowSerializer(many=True))
     def get(self, request: Request) -> Response:
-        if not access.can_view_supervised_hours(request.user):
+        if not supervision_access.can_view_supervised_hours(request.user):
             raise exceptions.NotFound
         period = _period(request, 365)
         paginator = StandardPagination()
@@ -159,7 +160,7 @@ class AttestationView(APIView):
     @extend_schema(parameters=PERIOD_PARAMS, responses={(200, "application/pdf"): bytes})
     def get(self, request: Request, pk: int) -> HttpResponse:
         person = access.get_person(request.user, pk)
-        if not access.can_view_attestation(request.user, person):
+        if not supervision_access.can_view_attestation(request.user, person):
             raise exceptions.NotFound
         period = _period(request, 365)
         pdf = attestation_pdf(person=person, start=period.start, end=period.end)

@@ -20,6 +20,7 @@ from rest_framework.response import Response
 from api.certifications.fields import ScopedPersonField
 from api.training.fields import id_param
 from api.viewsets import ScopedGenericViewSet
+from supervision import access as supervision_access
 from supervision import calendar
 from supervision.logs import (
     facts_digest,
@@ -215,7 +216,7 @@ class SupervisionSessionViewSet(
     tenant_field = "organization_id"
 
     def scoped_queryset(self):
-        sessions = access.sessions_visible_to(self.request.user)
+        sessions = supervision_access.sessions_visible_to(self.request.user)
         params = self.request.query_params
         if (person := id_param(self.request, "person")) is not None:
             ids = SessionParticipant.objects.filter(person_id=person).values("session_id")
@@ -242,7 +243,7 @@ class SupervisionSessionViewSet(
 
     def _answer(self, session: SupervisionSession, code: int = status.HTTP_200_OK) -> Response:
         session = self.scoped_queryset().get(pk=session.pk)
-        if not access.is_in_session(self.request.user, session):
+        if not supervision_access.is_in_session(self.request.user, session):
             return Response(SessionSerializer(session).data, status=code)
         profile = access.require_profile(self.request.user)
         rows = SessionParticipant.objects.filter(session=session).select_related("person")
@@ -266,7 +267,7 @@ class SupervisionSessionViewSet(
     def create(self, request: Request) -> Response:
         """Schedule a session or a repeating series (supervisors for themselves, managers
         for anyone). An overlap answers 400 with `conflicts`, unless allow_conflicts."""
-        if not access.can_schedule_supervision(request.user):
+        if not supervision_access.can_schedule_supervision(request.user):
             raise exceptions.NotFound
         serializer = ScheduleSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
@@ -293,19 +294,19 @@ class SupervisionSessionViewSet(
 
     def _changeable(self) -> SupervisionSession:
         session = self.get_object()
-        if not access.can_change_session(self.request.user, session):
+        if not supervision_access.can_change_session(self.request.user, session):
             raise exceptions.NotFound
         return session
 
     def _in_session(self) -> SupervisionSession:
         session = self.get_object()
-        if not access.is_in_session(self.request.user, session):
+        if not supervision_access.is_in_session(self.request.user, session):
             raise exceptions.NotFound
         return session
 
     def _led(self) -> SupervisionSession:
         session = self.get_object()
-        if not access.leads_session(self.request.user, session):
+        if not supervision_access.leads_session(self.request.user, session):
             raise exceptions.NotFound
         return session
 
