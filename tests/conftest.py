@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pytest
 from django.test import Client
 
+from core import dates
 from supervision.models import SupervisorAssignment
 from tests.factories import PASSWORD, OrganizationFactory, ProfileFactory
 from workforce.models import Organization, Role, StaffProfile
@@ -69,7 +70,10 @@ def cast(db) -> Cast:
         "carol": _person(elsewhere, "carol", [Role.PEER_SPECIALIST]),
     }
     SupervisorAssignment.objects.create(
-        organization=harbor, supervisor=people["bob"], specialist=people["alice"]
+        organization=harbor,
+        supervisor=people["bob"],
+        specialist=people["alice"],
+        starts_on=dates.organization_today(harbor),  # as the service does: Harbor's date
     )
     return Cast(harbor=harbor, elsewhere=elsewhere, **people)
 

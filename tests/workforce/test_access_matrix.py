@@ -1,201 +1,81 @@
-"""The role × resource matrix (DESIGN.md, "Access policy"), on both front doors.
+"""The role × resource matrix, on both front doors, read from docs/access.md.
 
-Each row is a resource; each column a member of the cast. The expected answer is the HTTP
-status: 404 means "does not exist for you", never 403. Later issues add their rows here.
+Each row is a resource; each column a member of the cast or a caller who isn't signed in. The
+expected answer is the HTTP status: 404 means "does not exist for you", never 403. The rows
+live in docs/access.md, so the table people read and the rules the code keeps can't drift
+apart: change one and this test makes you change the other. New apps add their rows there.
 """
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
+from core import dates
 from tests.conftest import Cast
 
 CAST = ["alice", "bob", "sid", "mia", "hana", "adam", "charlie", "carol"]
+DOC = Path(__file__).resolve().parents[2] / "docs" / "access.md"
 
-# resource -> (method, url template, body, {person: expected status})
-HTML_MATRIX = {
-    "people list": (
-        "get",
-        "/people/",
-        None,
-        dict(alice=404, bob=200, sid=404, mia=200, hana=200, adam=200, charlie=200, carol=404),
-    ),
-    "alice's profile": (
-        "get",
-        "/people/{alice}/",
-        None,
-        dict(alice=200, bob=200, sid=404, mia=200, hana=200, adam=200, charlie=404, carol=404),
-    ),
-    "edit alice's profile": (
-        "get",
-        "/people/{alice}/edit/",
-        None,
-        dict(alice=200, bob=404, sid=404, mia=404, hana=200, adam=200, charlie=404, carol=404),
-    ),
-    "alice's roles": (
-        "get",
-        "/people/{alice}/roles/",
-        None,
-        dict(alice=404, bob=404, sid=404, mia=404, hana=404, adam=200, charlie=404, carol=404),
-    ),
-    "switch off alice": (
-        "post",
-        "/people/{alice}/deactivate/",
-        {},
-        dict(alice=404, bob=404, sid=404, mia=404, hana=404, adam=302, charlie=404, carol=404),
-    ),
-    "add a person": (
-        "get",
-        "/people/new/",
-        None,
-        dict(alice=404, bob=404, sid=404, mia=404, hana=404, adam=200, charlie=200, carol=404),
-    ),
-    "organization settings": (
-        "get",
-        "/organization/",
-        None,
-        dict(alice=404, bob=404, sid=404, mia=404, hana=404, adam=200, charlie=200, carol=404),
-    ),
-    "my profile": ("get", "/me/", None, dict.fromkeys(CAST, 200)),
-    "privacy log": ("get", "/privacy/", None, dict.fromkeys(CAST, 200)),
-    "dashboard": ("get", "/dashboard/", None, dict.fromkeys(CAST, 200)),
-    "my supervision": ("get", "/supervision/", None, dict.fromkeys(CAST, 200)),
-    "alice's supervision session": (
-        "get",
-        "/supervision/sessions/{session}/",
-        None,
-        dict(alice=200, bob=200, sid=404, mia=200, hana=404, adam=200, charlie=404, carol=404),
-    ),
-    "alice's supervision session as .ics": (
-        "get",
-        "/supervision/sessions/{session}/session.ics",
-        None,
-        dict(alice=200, bob=200, sid=404, mia=404, hana=404, adam=404, charlie=404, carol=404),
-    ),
-    # It lists each session with its topics: the person and their supervisor only.
-    "alice's supervised-hours attestation": (
-        "get",
-        "/supervision/people/{alice}/attestation/",
-        None,
-        dict(alice=200, bob=200, sid=404, mia=404, hana=404, adam=404, charlie=404, carol=404),
-    ),
-    # Org admins read sessions; supervisors and program managers schedule them.
-    "schedule supervision": (
-        "get",
-        "/supervision/schedule/",
-        None,
-        dict(alice=404, bob=200, sid=404, mia=200, hana=404, adam=404, charlie=404, carol=404),
-    ),
-    "supervision compliance": (
-        "get",
-        "/supervision/compliance/",
-        None,
-        dict(alice=404, bob=404, sid=404, mia=200, hana=404, adam=200, charlie=200, carol=404),
-    ),
-    "supervised hours": (
-        "get",
-        "/supervision/hours/",
-        None,
-        dict(alice=404, bob=404, sid=404, mia=200, hana=200, adam=200, charlie=200, carol=404),
-    ),
-}
 
-API_MATRIX = {
-    "people list": ("get", "/api/v1/people/", None, dict.fromkeys(CAST, 200)),
-    "alice": (
-        "get",
-        "/api/v1/people/{alice}/",
-        None,
-        dict(alice=200, bob=200, sid=404, mia=200, hana=200, adam=200, charlie=404, carol=404),
-    ),
-    "change alice's job title": (
-        "patch",
-        "/api/v1/people/{alice}/",
-        {"job_title": "Lead"},
-        dict(alice=400, bob=404, sid=404, mia=404, hana=200, adam=200, charlie=404, carol=404),
-    ),
-    # Someone who may edit some of alice's fields but not her roles gets a field error.
-    "change alice's roles": (
-        "patch",
-        "/api/v1/people/{alice}/",
-        {"roles": ["supervisor"]},
-        dict(alice=400, bob=404, sid=404, mia=404, hana=400, adam=200, charlie=404, carol=404),
-    ),
-    "switch off alice": (
-        "post",
-        "/api/v1/people/{alice}/deactivate/",
-        {},
-        dict(alice=404, bob=404, sid=404, mia=404, hana=404, adam=200, charlie=404, carol=404),
-    ),
-    "add a person": (
-        "post",
-        "/api/v1/people/",
-        {"email": "new@harbor.example", "chosen_name": "New", "roles": ["specialist"]},
-        dict(alice=404, bob=404, sid=404, mia=404, hana=404, adam=201, charlie=201, carol=404),
-    ),
-    "harbor": (
-        "get",
-        "/api/v1/organizations/{harbor}/",
-        None,
-        dict(alice=200, bob=200, sid=200, mia=200, hana=200, adam=200, charlie=404, carol=404),
-    ),
-    "me": ("get", "/api/v1/me/", None, dict.fromkeys(CAST, 200)),
-    "alice's supervision session": (
-        "get",
-        "/api/v1/supervision/sessions/{session}/",
-        None,
-        dict(alice=200, bob=200, sid=404, mia=200, hana=404, adam=200, charlie=404, carol=404),
-    ),
-    "sign alice's supervision session": (
-        "post",
-        "/api/v1/supervision/sessions/{session}/sign/",
-        {"facts_digest": "stale"},
-        dict(alice=400, bob=400, sid=404, mia=404, hana=404, adam=404, charlie=404, carol=404),
-    ),
-    "supervision compliance": (
-        "get",
-        "/api/v1/supervision/compliance/",
-        None,
-        dict(alice=404, bob=404, sid=404, mia=200, hana=404, adam=200, charlie=200, carol=404),
-    ),
-    "supervised hours": (
-        "get",
-        "/api/v1/supervision/hours/",
-        None,
-        dict(alice=404, bob=404, sid=404, mia=200, hana=200, adam=200, charlie=200, carol=404),
-    ),
-    "alice's supervised-hours attestation": (
-        "get",
-        "/api/v1/supervision/people/{alice}/attestation/",
-        None,
-        dict(alice=200, bob=200, sid=404, mia=404, hana=404, adam=404, charlie=404, carol=404),
-    ),
-}
+def _matrix(section: str) -> dict:
+    """resource -> (method, url template, body, {caller: expected status}) from one of
+    docs/access.md's tables ("Pages" or "API"); "anonymous" is a caller who isn't signed in."""
+    text = DOC.read_text().split(f"\n## {section}\n", 1)[1].split("\n## ", 1)[0]
+    rows = [line for line in text.splitlines() if line.startswith("| ")]
+    header = [cell.strip() for cell in rows[0].strip("|").split("|")]
+    assert header == ["resource", "request", "body", *CAST, "anonymous"], header
+    matrix = {}
+    for line in rows[2:]:
+        name, request, body, *statuses = (cell.strip() for cell in line.strip("|").split("|"))
+        method, template = request.split(" ", 1)
+        expected = dict(zip([*CAST, "anonymous"], map(int, statuses), strict=True))
+        matrix[name] = (
+            method.lower(),
+            template.strip("`"),
+            json.loads(body) if body else None,
+            expected,
+        )
+    return matrix
+
+
+HTML_MATRIX = _matrix("Pages")
+API_MATRIX = _matrix("API")
+CALLERS = [*CAST, "anonymous"]
 
 
 def _cases(matrix: dict) -> list:
     return [
         pytest.param(resource, person, id=f"{resource}-{person}")
         for resource in matrix
-        for person in CAST
+        for person in CALLERS
     ]
 
 
 def _url(template: str, cast: Cast) -> str:
     session = _alice_session(cast) if "{session}" in template else None
-    return template.format(alice=cast.alice.pk, harbor=cast.harbor.pk, session=session)
+    checkin = _alice_checkin(cast) if "{checkin}" in template else None
+    return template.format(
+        alice=cast.alice.pk, harbor=cast.harbor.pk, session=session, checkin=checkin
+    )
+
+
+def _alice_checkin(cast: Cast) -> int:
+    from selfcare.models import CheckIn
+
+    return CheckIn.objects.create(organization=cast.harbor, owner=cast.alice, energy=3).pk
 
 
 def _alice_session(cast: Cast) -> int:
     """A supervision session of Bob's with Alice, logged as held (so there is a log)."""
     from datetime import time, timedelta
 
-    from django.utils import timezone
-
     from supervision.logs import session_log
     from supervision.scheduling import Plan, session_schedule
 
-    yesterday = timezone.localdate() - timedelta(days=1)
+    yesterday = dates.organization_today(cast.harbor) - timedelta(days=1)
     plan = Plan(
         supervisor=cast.bob,
         participants=(cast.alice,),
@@ -222,7 +102,8 @@ def _alice_session(cast: Cast) -> int:
 @pytest.mark.parametrize(("resource", "person"), _cases(HTML_MATRIX))
 def test_it_answers_html_by_role(cast: Cast, login, client, resource: str, person: str) -> None:
     method, template, body, expected = HTML_MATRIX[resource]
-    login(cast.by_name(person))
+    if person != "anonymous":
+        login(cast.by_name(person))
     response = getattr(client, method)(_url(template, cast), body or {})
     assert response.status_code == expected[person]
 
@@ -230,7 +111,8 @@ def test_it_answers_html_by_role(cast: Cast, login, client, resource: str, perso
 @pytest.mark.parametrize(("resource", "person"), _cases(API_MATRIX))
 def test_it_answers_api_by_role(cast: Cast, login, client, resource: str, person: str) -> None:
     method, template, body, expected = API_MATRIX[resource]
-    login(cast.by_name(person))
+    if person != "anonymous":
+        login(cast.by_name(person))
     kwargs = {"data": body, "content_type": "application/json"} if body is not None else {}
     response = getattr(client, method)(_url(template, cast), **kwargs)
     assert response.status_code == expected[person], response.content[:300]
@@ -269,11 +151,9 @@ def test_it_scopes_a_supervisor_to_current_supervisees(cast: Cast, login, client
 def test_it_ends_a_supervisors_access_when_the_assignment_ends(cast: Cast, login, client) -> None:
     from datetime import timedelta
 
-    from django.utils import timezone
-
     from supervision.models import SupervisorAssignment
 
-    yesterday = timezone.localdate() - timedelta(days=1)
+    yesterday = dates.organization_today(cast.harbor) - timedelta(days=1)
     SupervisorAssignment.objects.filter(supervisor=cast.bob).update(
         starts_on=yesterday - timedelta(days=30), ends_on=yesterday
     )
