@@ -260,8 +260,7 @@ class CheckInViewSet(
     tenant_field = "organization_id"
 
     def scoped_queryset(self):
-        profile = access.profile_of(self.request.user)
-        return CheckIn.objects.filter(owner=profile) if profile else CheckIn.objects.none()
+        return selfcare_access.own_checkins(self.request.user)
 
     @extend_schema(request=CheckInSerializer, responses={201: CheckInSerializer})
     def create(self, request: Request) -> Response:

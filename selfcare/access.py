@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 
-from selfcare.models import SelfCarePlan
+from selfcare.models import CheckIn, SelfCarePlan, SupportContact
 from workforce.access import profile_of
 from workforce.models import StaffProfile
 
@@ -41,3 +41,22 @@ def colleagues_for_sharing(user: AnyUser) -> QuerySet[StaffProfile]:
         .exclude(pk=profile.pk)
         .order_by("chosen_name", "id")
     )
+
+
+# --- the owner's own data: nobody else's rows can come out of these ----------------------------
+
+
+def own_checkins(user: AnyUser) -> QuerySet[CheckIn]:
+    """The caller's own check-ins, newest first; nothing for anyone without a profile."""
+    profile = profile_of(user)
+    if profile is None:
+        return CheckIn.objects.none()
+    return CheckIn.objects.filter(owner=profile, organization_id=profile.organization_id)
+
+
+def own_support_contact(user: AnyUser) -> SupportContact | None:
+    """The colleague the caller chose to hear "support requested", if any."""
+    profile = profile_of(user)
+    if profile is None:
+        return None
+    return SupportContact.objects.filter(owner=profile).select_related("contact").first()

@@ -17,7 +17,7 @@ from core.forms import apply_errors
 from selfcare import access as selfcare_access
 from selfcare import aggregates, plans, services, trend
 from selfcare.forms import CheckInForm, CheckInScheduleForm, PauseForm
-from selfcare.models import CheckIn, CrisisLine, SupportContact
+from selfcare.models import CrisisLine
 from selfcare.tokens import InvalidPauseLink, read_pause_token
 from workforce import access
 
@@ -88,7 +88,7 @@ def checkin_pause_view(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 def checkin_view(request: HttpRequest) -> HttpResponse:
     profile = access.require_profile(request.user)
-    support = SupportContact.objects.filter(owner=profile).select_related("contact").first()
+    support = selfcare_access.own_support_contact(request.user)
     form = CheckInForm(request.POST or None, support_contact=support.contact if support else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -108,14 +108,9 @@ HISTORY_PAGE = 30
 def checkin_history_view(request: HttpRequest) -> HttpResponse:
     """The owner's own check-ins: the trend, and a gentle pointer when answers run low."""
     profile = access.require_profile(request.user)
-    page = Paginator(CheckIn.objects.filter(owner=profile), HISTORY_PAGE).get_page(
-        request.GET.get("page")
-    )
-    recent = (
-        list(page.object_list)
-        if page.number == 1
-        else list(CheckIn.objects.filter(owner=profile)[:HISTORY_PAGE])
-    )
+    mine = selfcare_access.own_checkins(request.user)
+    page = Paginator(mine, HISTORY_PAGE).get_page(request.GET.get("page"))
+    recent = list(page.object_list) if page.number == 1 else list(mine[:HISTORY_PAGE])
     context = {
         "page": page,
         "series": trend.chart(recent),
@@ -137,8 +132,8 @@ def checkin_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def support_contact_view(request: HttpRequest) -> HttpResponse:
-    profile = access.require_profile(request.user)
-    current = SupportContact.objects.filter(owner=profile).select_related("contact").first()
+    access.require_profile(request.user)
+    current = selfcare_access.own_support_contact(request.user)
     if request.method == "POST":
         try:
             services.support_contact_set(
