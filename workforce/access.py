@@ -4,9 +4,9 @@ Every queryset a view, viewset or task touches comes from a function here, scope
 caller's organization first and then by role. Objects outside that scope are not "forbidden",
 they do not exist for the caller: getters raise Http404, never 403, so existence never leaks.
 
-This module holds the primitives (profiles, roles, organizations, people, audit) and the rules
-of the domains that live in workforce (training, certifications); each other app keeps its
-rules beside it (supervision/access.py, selfcare/access.py), built on these and importing
+This module holds the primitives (profiles, roles, organizations, people, audit); each domain
+keeps its rules beside it (workforce/training/access.py, workforce/certifications/access.py,
+supervision/access.py, selfcare/access.py), built on these and importing
 downward only. The rules are the table in docs/access.md; tests/workforce/
 test_access_matrix.py checks them role by role on both front doors.
 """
@@ -22,18 +22,10 @@ from django.http import Http404
 from core import dates
 from supervision.models import SupervisorAssignment
 from workforce.models import (
-    Assignment,
     AuditEvent,
-    CEEntry,
-    Certification,
-    CertificationEvidence,
-    CertificationType,
-    Completion,
-    CompletionSource,
     Organization,
     Role,
     StaffProfile,
-    TrainingModule,
 )
 
 if TYPE_CHECKING:
@@ -186,165 +178,3 @@ WELLNESS_AGGREGATE_ROLES = frozenset({Role.PROGRAM_MANAGER})
 def can_view_wellness_aggregates(user: AnyUser) -> bool:
     """Anonymous team summaries of check-ins: program managers only."""
     return any(has_role(user, role) for role in WELLNESS_AGGREGATE_ROLES)
-
-
-# --- training ------------------------------------------------------------------------------
-
-# Roles that assign training and read everyone's training record.
-TRAINING_ASSIGNERS = (Role.ORG_ADMIN, Role.HR, Role.PROGRAM_MANAGER)
-
-
-def modules_visible_to(user: AnyUser) -> QuerySet[TrainingModule]:
-    """The organization's catalogue (archived modules included: old records point at them)."""
-    profile = profile_of(user)
-    if profile is None:
-        return TrainingModule.objects.none()
-    return TrainingModule.objects.filter(organization_id=profile.organization_id)
-
-
-def get_module(user: AnyUser, pk: object) -> TrainingModule:
-    try:
-        return modules_visible_to(user).get(pk=pk)
-    except (TrainingModule.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404 from exc
-
-
-def can_manage_catalogue(user: AnyUser) -> bool:
-    return has_role(user, Role.ORG_ADMIN)
-
-
-def can_assign_training(user: AnyUser) -> bool:
-    return has_role(user, *TRAINING_ASSIGNERS)
-
-
-def assignments_visible_to(user: AnyUser) -> QuerySet[Assignment]:
-    """Training assignments of the people the caller may read (themselves, their current
-    supervisees; everyone for managers, HR and org admins)."""
-    profile = profile_of(user)
-    if profile is None:
-        return Assignment.objects.none()
-    return Assignment.objects.filter(
-        organization_id=profile.organization_id, person__in=people_visible_to(user)
-    )
-
-
-def completions_visible_to(user: AnyUser) -> QuerySet[Completion]:
-    profile = profile_of(user)
-    if profile is None:
-        return Completion.objects.none()
-    return Completion.objects.filter(
-        organization_id=profile.organization_id, person__in=people_visible_to(user)
-    )
-
-
-def get_completion(user: AnyUser, pk: object) -> Completion:
-    try:
-        return completions_visible_to(user).select_related("organization").get(pk=pk)
-    except (Completion.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404 from exc
-
-
-# Evidence files (certificates from outside courses, attendance sheets): the holder, HR and
-# org admins; never managers, supervisors or colleagues.
-EVIDENCE_READERS = (Role.HR, Role.ORG_ADMIN)
-
-
-def can_view_training_matrix(user: AnyUser) -> bool:
-    """Managers, HR and org admins see everyone; supervisors see their supervisees."""
-    return has_role(user, *TRAINING_ASSIGNERS, Role.SUPERVISOR)
-
-
-def get_completion_evidence(user: AnyUser, pk: object) -> Completion:
-    profile = profile_of(user)
-    if profile is None:
-        raise Http404
-    completions = Completion.objects.filter(organization_id=profile.organization_id).exclude(
-        evidence=""
-    )
-    if not profile.has_role(*EVIDENCE_READERS):
-        # The holder opens what they uploaded; an attendance sheet (it may list everyone who
-        # came) stays with HR.
-        completions = completions.filter(person=profile, source=CompletionSource.SELF_REPORTED)
-    try:
-        return completions.get(pk=pk)
-    except (Completion.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404 from exc
-
-
-# --- certifications --------------------------------------------------------------------------
-
-# Roles that record, verify and renew certifications, manage types and approve CE hours.
-CERTIFICATION_MANAGERS = (Role.HR, Role.ORG_ADMIN)
-
-
-def can_manage_certifications(user: AnyUser) -> bool:
-    return has_role(user, *CERTIFICATION_MANAGERS)
-
-
-def can_view_roster(user: AnyUser) -> bool:
-    """The certification roster: HR, org admins and program managers (read)."""
-    return has_role(user, *PEOPLE_READERS)
-
-
-def certification_types_visible_to(user: AnyUser):
-    profile = profile_of(user)
-    if profile is None:
-        return CertificationType.objects.none()
-    return CertificationType.objects.filter(organization_id=profile.organization_id)
-
-
-def certifications_visible_to(user: AnyUser):
-    """Certifications of the people the caller may read (themselves, their supervisees;
-    everyone for managers, HR and org admins)."""
-    profile = profile_of(user)
-    if profile is None:
-        return Certification.objects.none()
-    return Certification.objects.filter(
-        organization_id=profile.organization_id, person__in=people_visible_to(user)
-    )
-
-
-def get_certification(user: AnyUser, pk: object):
-    try:
-        return certifications_visible_to(user).select_related("type", "person").get(pk=pk)
-    except (Certification.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404 from exc
-
-
-def get_certification_evidence(user: AnyUser, pk: object):
-    """A certification's file: its holder, HR and org admins; for anyone else it doesn't
-    exist (a supervisor or program manager reads the certification, not the file)."""
-    profile = profile_of(user)
-    if profile is None:
-        raise Http404
-    files = CertificationEvidence.objects.filter(
-        certification__organization_id=profile.organization_id
-    )
-    if not profile.has_role(*CERTIFICATION_MANAGERS):
-        files = files.filter(certification__person=profile)
-    try:
-        return files.get(pk=pk)
-    except (CertificationEvidence.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404 from exc
-
-
-def ce_entries_visible_to(user: AnyUser):
-    profile = profile_of(user)
-    if profile is None:
-        return CEEntry.objects.none()
-    return CEEntry.objects.filter(
-        organization_id=profile.organization_id, person__in=people_visible_to(user)
-    )
-
-
-def get_ce_evidence(user: AnyUser, pk: object):
-    profile = profile_of(user)
-    if profile is None:
-        raise Http404
-    entries = CEEntry.objects.filter(organization_id=profile.organization_id).exclude(evidence="")
-    if not profile.has_role(*CERTIFICATION_MANAGERS):
-        entries = entries.filter(person=profile)
-    try:
-        return entries.get(pk=pk)
-    except (CEEntry.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404 from exc

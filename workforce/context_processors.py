@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from workforce import access
 from workforce.models import Role
+from workforce.training import access as training_access
 
 
 def _navigation(request: HttpRequest) -> list[dict[str, str]]:
@@ -26,7 +27,7 @@ def _navigation(request: HttpRequest) -> list[dict[str, str]]:
     if access.can_list_people(request.user):
         label = _("People") if profile.has_role(*access.PEOPLE_READERS) else _("My team")
         items.append((label, "people_list"))
-    if access.can_view_training_matrix(request.user):
+    if training_access.can_view_training_matrix(request.user):
         items.append((_("Team training"), "training_matrix"))
     if access.can_view_wellness_aggregates(request.user):
         items.append((_("Team wellbeing"), "team_wellness"))

@@ -18,6 +18,7 @@ from api.training.fields import id_param
 from api.training.renderers import FileRenderer
 from api.viewsets import ScopedGenericViewSet
 from workforce import access
+from workforce.certifications import access as certification_access
 from workforce.certifications import services
 from workforce.models import CECategory, CEEntry, CEStatus
 from workforce.uploads import evidence_response
@@ -105,7 +106,7 @@ class CEEntryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedGen
     tenant_field = "organization_id"
 
     def scoped_queryset(self):
-        items = access.ce_entries_visible_to(self.request.user)
+        items = certification_access.ce_entries_visible_to(self.request.user)
         if (person := id_param(self.request, "person")) is not None:
             items = items.filter(person_id=person)
         if (value := self.request.query_params.get("status", "")) in CEStatus.values:
@@ -141,7 +142,7 @@ class CEEntryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedGen
     @action(detail=True, methods=["post"])
     def review(self, request: Request, pk: str | None = None) -> Response:
         """Approve or decline an outside entry (HR and org admins)."""
-        if not access.can_manage_certifications(request.user):
+        if not certification_access.can_manage_certifications(request.user):
             raise exceptions.NotFound
         entry = self.get_object()
         serializer = CEEntryReviewSerializer(data=request.data)
@@ -158,7 +159,7 @@ class CEEntryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedGen
     @action(detail=True, methods=["get"], renderer_classes=[JSONRenderer, FileRenderer])
     def evidence(self, request: Request, pk: str | None = None) -> HttpResponse:
         """An outside course's certificate: only its holder, HR and org admins."""
-        entry = access.get_ce_evidence(request.user, pk)
+        entry = certification_access.get_ce_evidence(request.user, pk)
         extension = entry.evidence.name.rsplit(".", 1)[-1]
         return evidence_response(
             entry.evidence,

@@ -16,7 +16,7 @@ from rest_framework.views import APIView
 
 from api.certifications.fields import EVIDENCE_HELP
 from api.training.renderers import FileRenderer
-from workforce import access
+from workforce.certifications import access as certification_access
 from workforce.models import Certification, CertificationEvidence
 from workforce.uploads import evidence_response
 
@@ -57,7 +57,7 @@ def files_open_to(user: object, certification: Certification) -> list[Certificat
 def _opens(user: object, pk: int) -> bool:
     """Whether the access policy lets the caller open this file."""
     try:
-        access.get_certification_evidence(user, pk)
+        certification_access.get_certification_evidence(user, pk)
     except Http404:
         return False
     return True
@@ -71,7 +71,7 @@ class CertificationEvidenceView(APIView):
 
     @extend_schema(responses={(200, media): BINARY for media in EVIDENCE_TYPES})
     def get(self, request: Request, pk: int) -> HttpResponse:
-        evidence = access.get_certification_evidence(request.user, pk)
+        evidence = certification_access.get_certification_evidence(request.user, pk)
         extension = evidence.file.name.rsplit(".", 1)[-1]
         return evidence_response(
             evidence.file,

@@ -10,6 +10,7 @@ from rest_framework import exceptions, serializers
 from rest_framework.request import Request
 
 from workforce import access
+from workforce.certifications import access as certification_access
 from workforce.models import CECategory, CertificationType, StaffProfile
 
 EVIDENCE_HELP = (
@@ -28,7 +29,7 @@ class ScopedTypeField(serializers.PrimaryKeyRelatedField):
         request = self.context.get("request")
         if request is None:
             return CertificationType.objects.none()
-        return access.certification_types_visible_to(request.user)
+        return certification_access.certification_types_visible_to(request.user)
 
 
 @extend_schema_field(OpenApiTypes.INT)
@@ -53,7 +54,7 @@ def holder_for_write(request: Request) -> None:
     raw = request.data.get("person")
     if raw in (None, "", profile.pk, str(profile.pk)):
         return
-    if not access.can_manage_certifications(request.user):
+    if not certification_access.can_manage_certifications(request.user):
         raise exceptions.NotFound
 
 
@@ -63,4 +64,4 @@ def may_write_for(user: object, person: StaffProfile) -> bool:
     profile = access.profile_of(user)
     if profile is None or profile.organization_id != person.organization_id:
         return False
-    return person.pk == profile.pk or access.can_manage_certifications(user)
+    return person.pk == profile.pk or certification_access.can_manage_certifications(user)

@@ -32,6 +32,7 @@ from api.certifications.readiness import CertificationReadinessSerializer, readi
 from api.training.fields import flag_param, id_param
 from api.viewsets import ScopedGenericViewSet
 from workforce import access
+from workforce.certifications import access as certification_access
 from workforce.certifications import services
 from workforce.certifications.selectors import current_cycle, status_case
 from workforce.models import Certification, CertificationStatus
@@ -180,7 +181,7 @@ class CertificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Sco
 
     def scoped_queryset(self):
         today = access.organization_today(self.request.user)
-        items = access.certifications_visible_to(self.request.user).annotate(
+        items = certification_access.certifications_visible_to(self.request.user).annotate(
             state=status_case(today), next_cycle=F("renewed_by__id")
         )
         if (person := id_param(self.request, "person")) is not None:
@@ -209,7 +210,7 @@ class CertificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Sco
         return Response(body.data, status=code)
 
     def _managed(self) -> Certification:
-        if not access.can_manage_certifications(self.request.user):
+        if not certification_access.can_manage_certifications(self.request.user):
             raise exceptions.NotFound
         return self.get_object()
 

@@ -21,6 +21,7 @@ from api.pagination import StandardPagination
 from api.training.fields import id_param
 from api.viewsets import ScopedGenericViewSet
 from workforce import access
+from workforce.certifications import access as certification_access
 from workforce.certifications import selectors
 from workforce.models import CECategory, Certification, CertificationStatus, Role
 
@@ -109,7 +110,7 @@ class CertificationRosterViewSet(mixins.ListModelMixin, ScopedGenericViewSet):
     tenant_field = "organization_id"
 
     def scoped_queryset(self):
-        if not access.can_view_roster(self.request.user):
+        if not certification_access.can_view_roster(self.request.user):
             raise exceptions.NotFound
         params = self.request.query_params
         return selectors.roster(
@@ -178,7 +179,7 @@ class CertificationMissingView(APIView):
         responses=CertificationMissingPageSerializer,
     )
     def get(self, request: Request) -> Response:
-        if not access.can_view_roster(request.user):
+        if not certification_access.can_view_roster(request.user):
             raise exceptions.NotFound
         missing = selectors.missing_required(
             user=request.user,

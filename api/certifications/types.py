@@ -18,7 +18,7 @@ from rest_framework.response import Response
 from api.certifications.fields import CATEGORIES_HELP
 from api.training.fields import ROLES_HELP, flag_param
 from api.viewsets import ScopedGenericViewSet
-from workforce import access
+from workforce.certifications import access as certification_access
 from workforce.certifications import services
 from workforce.certifications.presets import PRESETS
 from workforce.models import CertificationType, Role
@@ -156,16 +156,16 @@ class CertificationTypeViewSet(
     tenant_field = "organization_id"
 
     def scoped_queryset(self):
-        types = access.certification_types_visible_to(self.request.user)
+        types = certification_access.certification_types_visible_to(self.request.user)
         if self.action == "list" and not (
             flag_param(self.request, "include_archived")
-            and access.can_manage_certifications(self.request.user)
+            and certification_access.can_manage_certifications(self.request.user)
         ):
             types = types.filter(archived_at__isnull=True)
         return types.prefetch_related("requirements", "category_minimums").order_by("name", "id")
 
     def _managed_type(self) -> CertificationType:
-        if not access.can_manage_certifications(self.request.user):
+        if not certification_access.can_manage_certifications(self.request.user):
             raise exceptions.NotFound
         return self.get_object()
 
@@ -191,7 +191,7 @@ class CertificationTypeViewSet(
     @extend_schema(responses={201: CertificationTypeSerializer})
     def create(self, request: Request) -> Response:
         """Add a type (HR and org admins)."""
-        if not access.can_manage_certifications(request.user):
+        if not certification_access.can_manage_certifications(request.user):
             raise exceptions.NotFound
         return self._save(request, None, partial=False)
 
@@ -233,7 +233,7 @@ class CertificationTypeViewSet(
     def presets(self, request: Request) -> Response:
         """Starting points for common peer-work credentials, and installing them (HR and org
         admins)."""
-        if not access.can_manage_certifications(request.user):
+        if not certification_access.can_manage_certifications(request.user):
             raise exceptions.NotFound
         if request.method == "POST":
             serializer = CertificationPresetInstallSerializer(data=request.data)
@@ -244,7 +244,9 @@ class CertificationTypeViewSet(
             body = CertificationPresetInstallResultSerializer({"added": added}).data
             return Response(body, status=status.HTTP_201_CREATED)
         installed = set(
-            access.certification_types_visible_to(request.user).values_list("name", flat=True)
+            certification_access.certification_types_visible_to(request.user).values_list(
+                "name", flat=True
+            )
         )
         body = [_preset_body(preset, installed) for preset in PRESETS]
         return Response(CertificationPresetSerializer(body, many=True).data)

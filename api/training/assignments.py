@@ -18,6 +18,7 @@ from api.training.fields import ROLES_HELP, ScopedModuleField, id_param
 from api.viewsets import ScopedGenericViewSet
 from workforce import access
 from workforce.models import Assignment, Role, TrainingStatus
+from workforce.training import access as training_access
 from workforce.training import assignments
 from workforce.training.selectors import assignment_status_q
 
@@ -105,7 +106,7 @@ class TrainingAssignmentViewSet(
     tenant_field = "organization_id"
 
     def scoped_queryset(self):
-        items = access.assignments_visible_to(self.request.user)
+        items = training_access.assignments_visible_to(self.request.user)
         if (person := id_param(self.request, "person")) is not None:
             items = items.filter(person_id=person)
         if (module := id_param(self.request, "module")) is not None:
@@ -127,7 +128,7 @@ class TrainingAssignmentViewSet(
     )
     def create(self, request: Request) -> Response:
         """Assign a module (program managers, HR, org admins)."""
-        if not access.can_assign_training(request.user):
+        if not training_access.can_assign_training(request.user):
             raise exceptions.NotFound
         serializer = TrainingAssignSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)

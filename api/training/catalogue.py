@@ -19,8 +19,8 @@ from rest_framework.response import Response
 from api.training.fields import ROLES_HELP, flag_param
 from api.training.learning import ModuleLearningActions
 from api.viewsets import ScopedGenericViewSet
-from workforce import access
 from workforce.models import Role, TrainingModule
+from workforce.training import access as training_access
 from workforce.training import catalogue
 from workforce.training.catalogue import MODULE_FIELDS
 
@@ -82,10 +82,10 @@ class TrainingModuleViewSet(
     tenant_field = "organization_id"
 
     def scoped_queryset(self):
-        modules = access.modules_visible_to(self.request.user)
+        modules = training_access.modules_visible_to(self.request.user)
         if self.action == "list" and not (
             flag_param(self.request, "include_archived")
-            and access.can_manage_catalogue(self.request.user)
+            and training_access.can_manage_catalogue(self.request.user)
         ):
             modules = modules.filter(archived_at__isnull=True)
         return (
@@ -95,7 +95,7 @@ class TrainingModuleViewSet(
         )
 
     def _admin_module(self) -> TrainingModule:
-        if not access.can_manage_catalogue(self.request.user):
+        if not training_access.can_manage_catalogue(self.request.user):
             raise exceptions.NotFound
         return self.get_object()
 
@@ -118,7 +118,7 @@ class TrainingModuleViewSet(
     @extend_schema(responses={201: TrainingModuleSerializer})
     def create(self, request: Request) -> Response:
         """Add a module to the catalogue (org admins)."""
-        if not access.can_manage_catalogue(request.user):
+        if not training_access.can_manage_catalogue(request.user):
             raise exceptions.NotFound
         return self._save(request, None, partial=False)
 

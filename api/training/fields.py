@@ -9,8 +9,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.request import Request
 
-from workforce import access
 from workforce.models import Role, TrainingModule
+from workforce.training import access as training_access
 
 ROLES_HELP = "Roles: " + ", ".join(Role.values) + "."
 
@@ -34,4 +34,4 @@ class ScopedModuleField(serializers.PrimaryKeyRelatedField):
         request = self.context.get("request")
         if request is None:
             return TrainingModule.objects.none()
-        return access.modules_visible_to(request.user)
+        return training_access.modules_visible_to(request.user)

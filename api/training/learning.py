@@ -17,8 +17,8 @@ from api.training.content import (
     TrainingModuleContentSerializer,
     TrainingProgressSerializer,
 )
-from workforce import access
 from workforce.models import Assignment, Choice, ModuleSection, TrainingModule
+from workforce.training import access as training_access
 from workforce.training import learning
 
 
@@ -115,7 +115,7 @@ class ModuleLearningActions:
         """An in-app module's sections and questions, with your progress. Only org admins see
         the Markdown, the explanations and which answers are right."""
         module = self.get_object()
-        admin = access.can_manage_catalogue(request.user)
+        admin = training_access.can_manage_catalogue(request.user)
         assignment = learning.learning_assignment(actor=request.user, module=module)
         if not admin and (not module.is_in_app or (module.archived_at and assignment is None)):
             raise exceptions.NotFound
@@ -208,7 +208,7 @@ class ModuleLearningActions:
     @action(detail=True, methods=["get", "put"])
     def reflection(self, request: Request, pk: str | None = None) -> Response:
         """Your own private reflection on the module (never anyone else's)."""
-        module = access.get_module(request.user, pk)
+        module = training_access.get_module(request.user, pk)
         if not learning.reflection_open(actor=request.user, module=module):
             raise exceptions.NotFound
         if request.method == "PUT":

@@ -18,6 +18,7 @@ from api.training.renderers import FileRenderer, PDFRenderer
 from api.viewsets import ScopedGenericViewSet
 from workforce import access
 from workforce.models import Completion, CompletionSource
+from workforce.training import access as training_access
 from workforce.training import certificates, records
 from workforce.uploads import evidence_response
 
@@ -95,7 +96,7 @@ class TrainingCompletionViewSet(
     tenant_field = "organization_id"
 
     def scoped_queryset(self):
-        items = access.completions_visible_to(self.request.user)
+        items = training_access.completions_visible_to(self.request.user)
         if (person := id_param(self.request, "person")) is not None:
             items = items.filter(person_id=person)
         if (module := id_param(self.request, "module")) is not None:
@@ -127,7 +128,7 @@ class TrainingCompletionViewSet(
     @action(detail=True, methods=["get"], renderer_classes=[JSONRenderer, PDFRenderer])
     def certificate(self, request: Request, pk: str | None = None) -> HttpResponse:
         """The completion certificate (PDF)."""
-        completion = access.get_completion(request.user, pk)
+        completion = training_access.get_completion(request.user, pk)
         if completion.source == CompletionSource.SELF_REPORTED:
             raise exceptions.NotFound  # its certificate is the one the learner uploaded
         response = HttpResponse(certificates.certificate_pdf(completion), "application/pdf")
@@ -141,7 +142,7 @@ class TrainingCompletionViewSet(
     def evidence(self, request: Request, pk: str | None = None) -> HttpResponse:
         """The certificate or attendance sheet behind a recorded completion: only its holder,
         HR and org admins."""
-        completion = access.get_completion_evidence(request.user, pk)
+        completion = training_access.get_completion_evidence(request.user, pk)
         extension = completion.evidence.name.rsplit(".", 1)[-1]
         return evidence_response(
             completion.evidence,

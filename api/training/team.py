@@ -14,6 +14,7 @@ from api.training.fields import ROLES_HELP
 from api.viewsets import ScopedGenericViewSet
 from workforce import access
 from workforce.models import Assignment, Role, TrainingModule
+from workforce.training import access as training_access
 from workforce.training import matrix
 
 
@@ -91,7 +92,7 @@ class TrainingMatrixView(APIView):
         responses=TrainingMatrixSerializer,
     )
     def get(self, request: Request) -> Response:
-        if not access.can_view_training_matrix(request.user):
+        if not training_access.can_view_training_matrix(request.user):
             raise exceptions.NotFound
         today = access.organization_today(request.user)
         role = request.query_params.get("role", "")
@@ -162,7 +163,7 @@ class TrainingOverdueViewSet(mixins.ListModelMixin, ScopedGenericViewSet):
     tenant_field = "organization_id"
 
     def scoped_queryset(self):
-        if not access.can_view_training_matrix(self.request.user):
+        if not training_access.can_view_training_matrix(self.request.user):
             raise exceptions.NotFound
         return matrix.overdue_assignments(
             user=self.request.user,

@@ -22,7 +22,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from tests.conftest import Cast
 from tests.factories import ProfileFactory
-from workforce import access
+from workforce.certifications import access as certification_access
 from workforce.certifications import selectors, services
 from workforce.certifications.readiness import readiness, recount_ce, with_ce_hours
 from workforce.models import (
@@ -1267,13 +1267,15 @@ def test_certification_evidence_opens_only_for_the_holder_hr_and_admins(
     evidence = cert.evidence.get()
     user = _fresh(cast.by_name(viewer))
     if allowed:
-        assert access.get_certification_evidence(user, evidence.pk) == evidence
+        assert certification_access.get_certification_evidence(user, evidence.pk) == evidence
     else:
         with pytest.raises(Http404):
-            access.get_certification_evidence(user, evidence.pk)
-    assert access.get_certification(_fresh(cast.bob), cert.pk) == cert  # bob reads the record
+            certification_access.get_certification_evidence(user, evidence.pk)
+    assert (
+        certification_access.get_certification(_fresh(cast.bob), cert.pk) == cert
+    )  # bob reads the record
     with pytest.raises(Http404):
-        access.get_certification_evidence(user, "nonsense")
+        certification_access.get_certification_evidence(user, "nonsense")
 
 
 @pytest.mark.parametrize("viewer, allowed", EVIDENCE_READERS)
@@ -1282,19 +1284,19 @@ def test_ce_evidence_opens_only_for_the_holder_hr_and_admins(cast: Cast, viewer,
     bare = _ce(cast.alice, TODAY, "1", by=cast.alice, title="Without a certificate")
     user = _fresh(cast.by_name(viewer))
     if allowed:
-        assert access.get_ce_evidence(user, entry.pk) == entry
+        assert certification_access.get_ce_evidence(user, entry.pk) == entry
     else:
         with pytest.raises(Http404):
-            access.get_ce_evidence(user, entry.pk)
+            certification_access.get_ce_evidence(user, entry.pk)
     with pytest.raises(Http404):
-        access.get_ce_evidence(user, bare.pk)  # no file: nothing to open
+        certification_access.get_ce_evidence(user, bare.pk)  # no file: nothing to open
 
 
 def test_evidence_isnt_found_for_someone_whose_access_is_off(cast: Cast, pr) -> None:
     cert = _cert(cast.alice, pr, date(2026, 1, 1), by=cast.alice, evidence=_upload())
     User.objects.filter(pk=cast.alice.user_id).update(is_active=False)
     with pytest.raises(Http404):
-        access.get_certification_evidence(_fresh(cast.alice), cert.evidence.get().pk)
+        certification_access.get_certification_evidence(_fresh(cast.alice), cert.evidence.get().pk)
 
 
 # --- presets and types -----------------------------------------------------------------------

@@ -24,6 +24,7 @@ from django.db.models.functions import Cast
 
 from supervision.selectors import signed_sessions
 from workforce import access
+from workforce.certifications import access as certification_access
 from workforce.certifications.readiness import (
     Readiness,
     approved_entries,
@@ -79,7 +80,7 @@ def roster(
     Sorting by readiness reads the stored `ce_counted`; the per-category sums run only for
     the rows read (roster_page)."""
     rows = (
-        access.certifications_visible_to(user)
+        certification_access.certifications_visible_to(user)
         .filter(current_cycle(), person__user__is_active=True)
         .exclude(person__employment_status=EmploymentStatus.LEFT)
     )
@@ -141,7 +142,7 @@ def missing_required(*, user: object, today: date, role: str = "") -> list[Missi
     seen the credential, it doesn't count for an auditor). Two queries per required type (an
     organization has a handful), whatever the number of people."""
     types = (
-        access.certification_types_visible_to(user)
+        certification_access.certification_types_visible_to(user)
         .filter(archived_at__isnull=True, requirements__isnull=False)
         .prefetch_related("requirements")
         .distinct()
@@ -199,7 +200,7 @@ def person_certifications(
 ) -> PersonCertifications:
     """Everything on a person's certification page, as `user` may see it."""
     held = list(
-        access.certifications_visible_to(user)
+        certification_access.certifications_visible_to(user)
         .filter(person=person)
         .select_related("type", "verified_by")
         .prefetch_related("type__category_minimums", "evidence")
@@ -220,7 +221,9 @@ def person_certifications(
         history=[c for c in held if c not in current],
         missing=[t for t in required_types_for(person) if t.pk not in valid_types],
         ce_entries=list(
-            access.ce_entries_visible_to(user).filter(person=person).order_by("-earned_on", "-id")
+            certification_access.ce_entries_visible_to(user)
+            .filter(person=person)
+            .order_by("-earned_on", "-id")
         ),
     )
 
@@ -256,11 +259,11 @@ def dashboard_summary(*, user: object, person: StaffProfile, today: date) -> Das
         next_expiry=valid.filter(expires_on__isnull=False).order_by("expires_on").first(),
         missing=required_types_for(person).exclude(pk__in=held_types).count(),
     )
-    if access.can_view_roster(user):
+    if certification_access.can_view_roster(user):
         summary.expiring_60 = roster(user=user, today=today, expiring_within=60).count()
         summary.missing_everyone = len(missing_required(user=user, today=today))
-    if access.can_manage_certifications(user):
+    if certification_access.can_manage_certifications(user):
         summary.ce_waiting = (
-            access.ce_entries_visible_to(user).filter(status=CEStatus.PENDING).count()
+            certification_access.ce_entries_visible_to(user).filter(status=CEStatus.PENDING).count()
         )
     return summary

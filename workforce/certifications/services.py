@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from core import dates
 from workforce import access
+from workforce.certifications import access as certification_access
 from workforce.certifications.presets import PRESETS
 from workforce.certifications.readiness import recount_ce
 from workforce.models import (
@@ -49,7 +50,7 @@ TYPE_FIELDS = (
 
 
 def _require_manager(actor: object) -> StaffProfile:
-    if not access.can_manage_certifications(actor):
+    if not certification_access.can_manage_certifications(actor):
         raise ValidationError(_("Only HR and org admins can change certifications."))
     return access.profile_of(actor)
 
@@ -208,7 +209,7 @@ def certification_add(
     HR). Without an expiry date, it follows from the type's validity. Renewals pass
     `previous`, the cycle they follow."""
     profile = access.require_profile(actor)
-    manager = access.can_manage_certifications(actor)
+    manager = certification_access.can_manage_certifications(actor)
     if person.organization_id != profile.organization_id or not (manager or person == profile):
         raise ValidationError(_("You can only add your own certifications."))
     errors = _holding_errors(type, person, issued_on, expires_on, provisional)
@@ -319,7 +320,7 @@ def evidence_add(
     profile = access.require_profile(actor)
     own = certification.person_id == profile.pk
     if certification.organization_id != profile.organization_id or not (
-        own or access.can_manage_certifications(actor)
+        own or certification_access.can_manage_certifications(actor)
     ):
         raise ValidationError(_("You can only add files to your own certifications."))
     errors: dict[str, str] = {}
@@ -375,7 +376,7 @@ def ce_entry_add(
     """An outside course's CE hours: the holder adds it and HR approves it; HR's own entries
     are approved as they are made."""
     profile = access.require_profile(actor)
-    manager = access.can_manage_certifications(actor)
+    manager = certification_access.can_manage_certifications(actor)
     if person.organization_id != profile.organization_id or not (manager or person == profile):
         raise ValidationError(_("You can only add your own CE hours."))
     errors: dict[str, str] = {}

@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from core.forms import apply_errors
-from workforce import access
+from workforce.certifications import access as certification_access
 from workforce.certifications import services
 from workforce.certifications.forms import CertificationTypeForm
 from workforce.certifications.presets import PRESETS
@@ -20,7 +20,7 @@ from workforce.models import CertificationType
 
 
 def _require_manager(request: HttpRequest) -> None:
-    if not access.can_manage_certifications(request.user):
+    if not certification_access.can_manage_certifications(request.user):
         raise Http404
 
 
@@ -28,7 +28,7 @@ def _require_manager(request: HttpRequest) -> None:
 def types_view(request: HttpRequest) -> HttpResponse:
     _require_manager(request)
     types = (
-        access.certification_types_visible_to(request.user)
+        certification_access.certification_types_visible_to(request.user)
         .prefetch_related("requirements", "category_minimums")
         .order_by("archived_at", "name")
     )
@@ -59,7 +59,7 @@ def type_edit_view(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     type = None
     if pk is not None:
         try:
-            type = access.certification_types_visible_to(request.user).get(pk=pk)
+            type = certification_access.certification_types_visible_to(request.user).get(pk=pk)
         except CertificationType.DoesNotExist as exc:
             raise Http404 from exc
     initial = {"required_for": [r.role for r in type.requirements.all()]} if type else {}
@@ -86,7 +86,7 @@ def type_edit_view(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 def type_archive_view(request: HttpRequest, pk: int) -> HttpResponse:
     _require_manager(request)
     try:
-        type = access.certification_types_visible_to(request.user).get(pk=pk)
+        type = certification_access.certification_types_visible_to(request.user).get(pk=pk)
     except CertificationType.DoesNotExist as exc:
         raise Http404 from exc
     archive = request.POST.get("action") != "restore"

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from core.forms import apply_errors
 from workforce import access
+from workforce.certifications import access as certification_access
 from workforce.certifications import selectors, services
 from workforce.certifications.forms import (
     CEEntryForm,
@@ -34,8 +35,9 @@ def _person_page(request: HttpRequest, person, template: str = "certifications/p
         "person": person,
         "is_me": person.pk == profile.pk,
         "data": selectors.person_certifications(user=request.user, person=person, today=today),
-        "can_manage": access.can_manage_certifications(request.user),
-        "can_open_files": person.pk == profile.pk or access.can_manage_certifications(request.user),
+        "can_manage": certification_access.can_manage_certifications(request.user),
+        "can_open_files": person.pk == profile.pk
+        or certification_access.can_manage_certifications(request.user),
         "today": today,
     }
     return render(request, template, context)
@@ -61,7 +63,7 @@ def _target_person(request: HttpRequest):
     profile = access.require_profile(request.user)
     if not pk or str(pk) == str(profile.pk):
         return profile
-    if not access.can_manage_certifications(request.user):
+    if not certification_access.can_manage_certifications(request.user):
         raise Http404
     return access.get_person(request.user, pk)
 
@@ -75,7 +77,9 @@ def _back(person, request: HttpRequest):
 @login_required
 def certification_add_view(request: HttpRequest) -> HttpResponse:
     person = _target_person(request)
-    types = access.certification_types_visible_to(request.user).filter(archived_at__isnull=True)
+    types = certification_access.certification_types_visible_to(request.user).filter(
+        archived_at__isnull=True
+    )
     form = CertificationForm(request.POST or None, request.FILES or None, types=types)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -89,15 +93,15 @@ def certification_add_view(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "person": person,
-        "can_manage": access.can_manage_certifications(request.user),
+        "can_manage": certification_access.can_manage_certifications(request.user),
     }
     return render(request, "certifications/add.html", context)
 
 
 @login_required
 def certification_renew_view(request: HttpRequest, pk: int) -> HttpResponse:
-    certification = access.get_certification(request.user, pk)
-    if not access.can_manage_certifications(request.user):
+    certification = certification_access.get_certification(request.user, pk)
+    if not certification_access.can_manage_certifications(request.user):
         raise Http404
     form = RenewForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -117,8 +121,8 @@ def certification_renew_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def certification_action_view(request: HttpRequest, pk: int) -> HttpResponse:
     """HR verifies or revokes a certification."""
-    certification = access.get_certification(request.user, pk)
-    if not access.can_manage_certifications(request.user) or request.method != "POST":
+    certification = certification_access.get_certification(request.user, pk)
+    if not certification_access.can_manage_certifications(request.user) or request.method != "POST":
         raise Http404
     if request.POST.get("action") == "verify":
         services.certification_verify(actor=request.user, certification=certification)
@@ -137,7 +141,7 @@ def certification_action_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def evidence_upload_view(request: HttpRequest, pk: int) -> HttpResponse:
-    certification = access.get_certification(request.user, pk)
+    certification = certification_access.get_certification(request.user, pk)
     form = EvidenceForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -155,7 +159,7 @@ def evidence_upload_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def evidence_file_view(request: HttpRequest, pk: int) -> HttpResponse:
-    evidence = access.get_certification_evidence(request.user, pk)
+    evidence = certification_access.get_certification_evidence(request.user, pk)
     extension = evidence.file.name.rsplit(".", 1)[-1]
     return evidence_response(
         evidence.file,
@@ -187,10 +191,10 @@ def ce_add_view(request: HttpRequest) -> HttpResponse:
 @login_required
 def ce_pending_view(request: HttpRequest) -> HttpResponse:
     """HR's queue: outside CE hours waiting for a look."""
-    if not access.can_manage_certifications(request.user):
+    if not certification_access.can_manage_certifications(request.user):
         raise Http404
     pending = (
-        access.ce_entries_visible_to(request.user)
+        certification_access.ce_entries_visible_to(request.user)
         .filter(status=CEStatus.PENDING)
         .select_related("person")
         .order_by("created_at", "id")
@@ -201,10 +205,10 @@ def ce_pending_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def ce_review_view(request: HttpRequest, pk: int) -> HttpResponse:
-    if not access.can_manage_certifications(request.user) or request.method != "POST":
+    if not certification_access.can_manage_certifications(request.user) or request.method != "POST":
         raise Http404
     try:
-        entry = access.ce_entries_visible_to(request.user).get(pk=pk)
+        entry = certification_access.ce_entries_visible_to(request.user).get(pk=pk)
     except (ValueError, TypeError, CEEntry.DoesNotExist) as exc:
         raise Http404 from exc
     approve = request.POST.get("action") == "approve"
@@ -224,7 +228,7 @@ def ce_review_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def ce_evidence_view(request: HttpRequest, pk: int) -> HttpResponse:
-    entry = access.get_ce_evidence(request.user, pk)
+    entry = certification_access.get_ce_evidence(request.user, pk)
     extension = entry.evidence.name.rsplit(".", 1)[-1]
     return evidence_response(
         entry.evidence, content_type=entry.evidence_type, download_name=f"ce-{pk}.{extension}"
@@ -245,7 +249,7 @@ def _roster_filters(request: HttpRequest) -> dict[str, object]:
 @login_required
 def roster_view(request: HttpRequest) -> HttpResponse:
     """Everyone's current credentials: status, days to expiry and renewal readiness."""
-    if not access.can_view_roster(request.user):
+    if not certification_access.can_view_roster(request.user):
         raise Http404
     today = access.organization_today(request.user)
     filters = _roster_filters(request)
@@ -288,8 +292,8 @@ def roster_view(request: HttpRequest) -> HttpResponse:
         ],
         "roles": Role.choices,
         "statuses": CertificationStatus.choices,
-        "types": access.certification_types_visible_to(request.user),
-        "can_manage": access.can_manage_certifications(request.user),
+        "types": certification_access.certification_types_visible_to(request.user),
+        "can_manage": certification_access.can_manage_certifications(request.user),
     }
     return render(request, "certifications/roster.html", context)
 
@@ -316,7 +320,7 @@ def _filters_text(filters: dict[str, object]) -> str:
 @login_required
 def missing_view(request: HttpRequest) -> HttpResponse:
     """People whose role requires a credential they hold no valid cycle of."""
-    if not access.can_view_roster(request.user):
+    if not certification_access.can_view_roster(request.user):
         raise Http404
     role = request.GET.get("role", "")
     missing = selectors.missing_required(

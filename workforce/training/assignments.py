@@ -25,6 +25,7 @@ from workforce.models import (
     TrainingModule,
 )
 from workforce.selectors import active_staff
+from workforce.training import access as training_access
 
 NEW_ROLE_DUE_DAYS = 30  # a new hire (or new role) has a month for each required module
 RENEWAL_NOTICE_DAYS = 30  # a renewal is assigned this long before the completion lapses
@@ -48,7 +49,7 @@ def assignments_create(
 ) -> AssignResult:
     """Assign a module to chosen people, to everyone with a role, or to everyone (program
     managers, HR, org admins). People who already have it open keep their assignment."""
-    if not access.can_assign_training(actor):
+    if not training_access.can_assign_training(actor):
         raise ValidationError(_("Only program managers, HR and org admins can assign training."))
     profile = access.profile_of(actor)
     if module.organization_id != profile.organization_id:

@@ -22,6 +22,7 @@ from workforce.models import (
     Role,
     TrainingModule,
 )
+from workforce.training import access as training_access
 from workforce.training.assignments import assign_required_module
 from workforce.training.library import MODULES
 
@@ -210,7 +211,7 @@ def module_delete(*, actor: object, module: TrainingModule) -> None:
 
 
 def _require_admin(actor: object):
-    if not access.can_manage_catalogue(actor):
+    if not training_access.can_manage_catalogue(actor):
         raise ValidationError(_("Only org admins can change the training catalogue."))
     return access.profile_of(actor)
 

@@ -15,22 +15,23 @@ from django.views.decorators.http import require_POST
 from core.forms import apply_errors
 from workforce import access
 from workforce.models import ModuleSection, Question, TrainingModule
+from workforce.training import access as training_access
 from workforce.training import catalogue, content
 from workforce.training.forms import ModuleForm, QuestionForm, SectionForm
 
 
 def _admin_module(request: HttpRequest, pk: int) -> TrainingModule:
-    if not access.can_manage_catalogue(request.user):
+    if not training_access.can_manage_catalogue(request.user):
         raise Http404
-    return access.get_module(request.user, pk)
+    return training_access.get_module(request.user, pk)
 
 
 @login_required
 def catalogue_view(request: HttpRequest) -> HttpResponse:
-    if not access.can_manage_catalogue(request.user):
+    if not training_access.can_manage_catalogue(request.user):
         raise Http404
     modules = (
-        access.modules_visible_to(request.user)
+        training_access.modules_visible_to(request.user)
         .annotate(
             section_count=Count("sections", distinct=True),
             completion_count=Count("completions", distinct=True),
@@ -53,7 +54,7 @@ def catalogue_view(request: HttpRequest) -> HttpResponse:
 @require_POST
 def library_install_view(request: HttpRequest) -> HttpResponse:
     """Add PeerWell's starter modules (the ones the organization doesn't have)."""
-    if not access.can_manage_catalogue(request.user):
+    if not training_access.can_manage_catalogue(request.user):
         raise Http404
     profile = access.require_profile(request.user)
     added = catalogue.library_install(organization=profile.organization)
@@ -68,7 +69,7 @@ def library_install_view(request: HttpRequest) -> HttpResponse:
 @login_required
 def module_edit_view(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     module = _admin_module(request, pk) if pk else None
-    if module is None and not access.can_manage_catalogue(request.user):
+    if module is None and not training_access.can_manage_catalogue(request.user):
         raise Http404
     initial = (
         {"required_for": list(module.requirements.values_list("role", flat=True))} if module else {}

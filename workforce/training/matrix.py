@@ -28,6 +28,7 @@ from workforce.models import (
     StaffProfile,
     TrainingModule,
 )
+from workforce.training import access as training_access
 from workforce.training.assignments import add_months
 from workforce.training.selectors import assignment_status_q
 
@@ -133,7 +134,7 @@ def _status_filter(status: str, today: date, organization_id: int, role: str = "
 def matrix_columns(*, user: object, role: str = "") -> list[TrainingModule]:
     """Modules required for a role, and modules someone has open (assigned by hand), in title
     order; with a role chosen, those required for it or open for someone who holds it."""
-    modules = access.modules_visible_to(user).filter(archived_at__isnull=True)
+    modules = training_access.modules_visible_to(user).filter(archived_at__isnull=True)
     open_ = Assignment.objects.filter(
         module=OuterRef("pk"),
         completion__isnull=True,
@@ -197,7 +198,7 @@ def _cell(person, module, roles, open_by, last_by, today) -> MatrixCell:
 def overdue_assignments(*, user: object, today: date, role: str = "", module: str = ""):
     """Open assignments past their due date, oldest due first, for people still working."""
     overdue = (
-        access.assignments_visible_to(user)
+        training_access.assignments_visible_to(user)
         .filter(
             completion__isnull=True,
             due_on__lt=today,

@@ -26,6 +26,7 @@ from workforce.models import (
     TrainingModule,
 )
 from workforce.selectors import active_staff
+from workforce.training import access as training_access
 from workforce.training.learning import completion_create
 from workforce.uploads import validate_evidence
 
@@ -43,7 +44,7 @@ def recordable_modules(*, user: object, by_learner: bool = False):
     """Modules completed outside PeerWell still offered: external courses and live sessions
     for HR's attendance lists; external courses only for a learner (who brings the
     certificate they were given; a live session's attendance is HR's to record)."""
-    modules = access.modules_visible_to(user).filter(archived_at__isnull=True)
+    modules = training_access.modules_visible_to(user).filter(archived_at__isnull=True)
     if by_learner:
         return modules.filter(format=TrainingFormat.EXTERNAL).order_by("title", "id")
     return modules.exclude(format=TrainingFormat.IN_APP).order_by("title", "id")

@@ -7,7 +7,6 @@ from datetime import date
 
 from django.db.models import Count, F, Q, QuerySet
 
-from workforce import access
 from workforce.models import (
     Assignment,
     Completion,
@@ -17,6 +16,7 @@ from workforce.models import (
     TrainingModule,
     TrainingStatus,
 )
+from workforce.training import access as training_access
 
 
 def assignment_status_q(*, status: str, today: date) -> Q:
@@ -98,7 +98,7 @@ def training_record(*, user: object, person: StaffProfile, today: date) -> Train
     """A person's training as someone allowed to read it sees it (their page): what is open,
     with its status, and what they completed. Two queries."""
     open_items = list(
-        access.assignments_visible_to(user)
+        training_access.assignments_visible_to(user)
         .filter(person=person, completion__isnull=True)
         .select_related("module")
         .order_by("due_on", "id")
@@ -106,7 +106,9 @@ def training_record(*, user: object, person: StaffProfile, today: date) -> Train
     for item in open_items:
         item.state = item.status(today)
     completions = list(
-        access.completions_visible_to(user).filter(person=person).order_by("-completed_on", "-id")
+        training_access.completions_visible_to(user)
+        .filter(person=person)
+        .order_by("-completed_on", "-id")
     )
     return TrainingRecord(open_items=open_items, completions=completions)
 

@@ -17,6 +17,7 @@ from core.forms import apply_errors
 from workforce import access
 from workforce.models import Role
 from workforce.selectors import active_staff
+from workforce.training import access as training_access
 from workforce.training import assignments, matrix, records
 from workforce.training.forms import AssignForm, AttendanceForm, RecordForm
 from workforce.uploads import evidence_response
@@ -25,7 +26,7 @@ from workforce.uploads import evidence_response
 @login_required
 def matrix_view(request: HttpRequest) -> HttpResponse:
     """People × the modules their roles require, each cell with its status."""
-    if not access.can_view_training_matrix(request.user):
+    if not training_access.can_view_training_matrix(request.user):
         raise Http404
     today = access.organization_today(request.user)
     role = request.GET.get("role", "")
@@ -44,7 +45,7 @@ def matrix_view(request: HttpRequest) -> HttpResponse:
         "status": status,
         "roles": Role.choices,
         "statuses": matrix.STATUS_FILTERS.items(),
-        "can_assign": access.can_assign_training(request.user),
+        "can_assign": training_access.can_assign_training(request.user),
         "can_record": access.has_role(request.user, *records.RECORDERS),
     }
     return render(request, "training/matrix.html", context)
@@ -53,7 +54,7 @@ def matrix_view(request: HttpRequest) -> HttpResponse:
 @login_required
 def overdue_view(request: HttpRequest) -> HttpResponse:
     """Assignments past their due date, oldest first (for managers and HR, not the learner)."""
-    if not access.can_view_training_matrix(request.user):
+    if not training_access.can_view_training_matrix(request.user):
         raise Http404
     today = access.organization_today(request.user)
     role = request.GET.get("role", "")
@@ -69,7 +70,9 @@ def overdue_view(request: HttpRequest) -> HttpResponse:
         "role": role,
         "module": module,
         "roles": Role.choices,
-        "modules": access.modules_visible_to(request.user).filter(archived_at__isnull=True),
+        "modules": training_access.modules_visible_to(request.user).filter(
+            archived_at__isnull=True
+        ),
     }
     return render(request, "training/overdue.html", context)
 
@@ -83,10 +86,10 @@ def _csv(rows, filename: str) -> StreamingHttpResponse:
 
 @login_required
 def assign_view(request: HttpRequest) -> HttpResponse:
-    if not access.can_assign_training(request.user):
+    if not training_access.can_assign_training(request.user):
         raise Http404
     profile = access.require_profile(request.user)
-    modules = access.modules_visible_to(request.user).filter(archived_at__isnull=True)
+    modules = training_access.modules_visible_to(request.user).filter(archived_at__isnull=True)
     people = active_staff(organization_id=profile.organization_id).order_by("chosen_name", "id")
     form = AssignForm(
         request.POST or None,
@@ -198,7 +201,7 @@ def record_view(request: HttpRequest) -> HttpResponse:
 @login_required
 def evidence_view(request: HttpRequest, pk: int) -> HttpResponse:
     """The certificate or attendance sheet behind a recorded completion: holder, HR, admins."""
-    completion = access.get_completion_evidence(request.user, pk)
+    completion = training_access.get_completion_evidence(request.user, pk)
     extension = completion.evidence.name.rsplit(".", 1)[-1]
     return evidence_response(
         completion.evidence,

@@ -22,6 +22,7 @@ from workforce.models import (
     Question,
     TrainingModule,
 )
+from workforce.training import access as training_access
 from workforce.training import certificates, content, emails, learning, selectors
 
 
@@ -39,7 +40,7 @@ def my_training_view(request: HttpRequest) -> HttpResponse:
 
 
 def _module_for_learner(request: HttpRequest, pk: int) -> TrainingModule:
-    module = access.get_module(request.user, pk)
+    module = training_access.get_module(request.user, pk)
     if not module.is_in_app:
         raise Http404
     return module
@@ -169,7 +170,7 @@ def _int(value: object) -> int | None:
 @login_required
 def reflection_view(request: HttpRequest, pk: int) -> HttpResponse:
     """The learner's private reflection: only they can ever read it."""
-    module = access.get_module(request.user, pk)
+    module = training_access.get_module(request.user, pk)
     if not learning.reflection_open(actor=request.user, module=module):
         raise Http404
     reflection = learning.reflection_get(actor=request.user, module=module)
@@ -190,7 +191,7 @@ def reflection_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def certificate_view(request: HttpRequest, pk: int) -> HttpResponse:
-    completion = access.get_completion(request.user, pk)
+    completion = training_access.get_completion(request.user, pk)
     if completion.source == CompletionSource.SELF_REPORTED:
         raise Http404  # its certificate is the one the learner uploaded
     response = HttpResponse(certificates.certificate_pdf(completion), "application/pdf")

@@ -15,6 +15,7 @@ from core.forms import apply_errors
 from workforce import access, selectors, services
 from workforce.forms import PersonCreateForm, ProfileForm, RolesForm
 from workforce.models import AuditAction, EmploymentStatus, Role
+from workforce.training import access as training_access
 from workforce.training import selectors as training_selectors
 
 PAGE_SIZE = 50
@@ -62,7 +63,7 @@ def person_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         "training": training_selectors.training_record(
             user=request.user, person=person, today=access.organization_today(request.user)
         ),
-        "can_open_evidence": access.has_role(request.user, *access.EVIDENCE_READERS),
+        "can_open_evidence": access.has_role(request.user, *training_access.EVIDENCE_READERS),
     }
     return render(request, "people/detail.html", context)
 
