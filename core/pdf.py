@@ -13,11 +13,17 @@ from __future__ import annotations
 import unicodedata
 from functools import cache
 from pathlib import Path
+from typing import BinaryIO
+from xml.sax.saxutils import escape
 
 from django.conf import settings
 from reportlab.lib.fonts import addMapping
+from reportlab.lib.pagesizes import letter
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Paragraph, SimpleDocTemplate
 
 UNICODE, UNICODE_BOLD = "PeerWellSans", "PeerWellSans-Bold"
 FILES = {UNICODE: "DejaVuSans.ttf", UNICODE_BOLD: "DejaVuSans-Bold.ttf"}
@@ -66,3 +72,36 @@ def plain(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return stripped.encode("cp1252", "replace").decode("cp1252")
+
+
+# --- pages and paragraphs every PeerWell PDF shares -------------------------------------------
+
+
+def document(
+    buffer: BinaryIO,
+    *,
+    title: str,
+    author: str,
+    pagesize: tuple[float, float] = letter,
+    margin: float = 15 * mm,
+    bottom: float | None = None,
+) -> SimpleDocTemplate:
+    """A document with PeerWell's metadata and even margins (a little more at the foot where a
+    page number goes)."""
+    return SimpleDocTemplate(
+        buffer,
+        pagesize=pagesize,
+        title=title,
+        author=author,
+        leftMargin=margin,
+        rightMargin=margin,
+        topMargin=margin,
+        bottomMargin=margin if bottom is None else bottom,
+    )
+
+
+def paragraph(text: str, size: float, font: str = "Helvetica", color: object = "#1f2a33"):
+    """One line or paragraph of someone's text, in a font that can draw it, escaped."""
+    font, text = font_for(text, font)
+    style = ParagraphStyle("p", fontName=font, fontSize=size, leading=size * 1.35, textColor=color)
+    return Paragraph(escape(text), style)

@@ -9,7 +9,7 @@ import io
 from typing import Any
 from xml.sax.saxutils import escape
 
-from reportlab.lib.pagesizes import A6, letter
+from reportlab.lib.pagesizes import A6
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import (
@@ -17,7 +17,6 @@ from reportlab.platypus import (
     ListItem,
     PageBreak,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
 )
 
@@ -107,15 +106,8 @@ def plan_pdf(*, name: str, content: dict[str, Any], saved: str) -> bytes:
     """The whole plan; the crisis plan (steps, lines, people to reach) fills the first page."""
     buffer = io.BytesIO()
     styles = _styles()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=letter,
-        title="My self-care plan",
-        author=name,
-        leftMargin=20 * mm,
-        rightMargin=20 * mm,
-        topMargin=18 * mm,
-        bottomMargin=18 * mm,
+    doc = pdf_fonts.document(
+        buffer, title="My self-care plan", author=name, margin=20 * mm, bottom=18 * mm
     )
     flow: list = [
         Paragraph(_text(f"My self-care plan — {name}"), styles["title"]),
@@ -136,15 +128,8 @@ def card_pdf(*, name: str, content: dict[str, Any]) -> bytes:
     """A pocket-sized (A6) emergency card: warning signs, what helps, who to call."""
     buffer = io.BytesIO()
     styles = _styles(scale=0.8)
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=A6,
-        title="My emergency self-care card",
-        author=name,
-        leftMargin=7 * mm,
-        rightMargin=7 * mm,
-        topMargin=7 * mm,
-        bottomMargin=7 * mm,
+    doc = pdf_fonts.document(
+        buffer, title="My emergency self-care card", author=name, pagesize=A6, margin=7 * mm
     )
     flow: list = [Paragraph(_text("When things get hard"), styles["title"])]
     for key in CARD:

@@ -9,18 +9,15 @@ import io
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from xml.sax.saxutils import escape
 
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from reportlab.lib.colors import HexColor
-from reportlab.lib.pagesizes import letter
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
-from core.pdf import font_for
+from core.pdf import document, paragraph
 from supervision.models import SessionAmendment, SessionFormat, SessionParticipant, Topic
 from supervision.selectors import signed_attendance
 from workforce.models import StaffProfile
@@ -81,16 +78,7 @@ def attestation_pdf(*, person: StaffProfile, start: date, end: date) -> bytes:
     hours = (Decimal(minutes) / 60).quantize(Decimal("0.01"))
     buffer = io.BytesIO()
     title = _("Supervised hours attestation")
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=letter,
-        title=title,
-        author=person.organization.name,
-        leftMargin=15 * mm,
-        rightMargin=15 * mm,
-        topMargin=15 * mm,
-        bottomMargin=15 * mm,
-    )
+    doc = document(buffer, title=title, author=person.organization.name)
     name = person.name_for_certificates
     flow = [
         _para(title, 16, "Helvetica-Bold", ACCENT),
@@ -143,9 +131,7 @@ def attestation_pdf(*, person: StaffProfile, start: date, end: date) -> bytes:
 
 
 def _para(text: str, size: float, font: str, color) -> Paragraph:
-    font, text = font_for(text, font)
-    style = ParagraphStyle("p", fontName=font, fontSize=size, leading=size * 1.35, textColor=color)
-    return Paragraph(escape(text), style)
+    return paragraph(text, size, font, color)
 
 
 def _cell(text: str, bold: bool = False) -> Paragraph:

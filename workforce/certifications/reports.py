@@ -28,10 +28,10 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
+from reportlab.platypus import LongTable, Paragraph, Spacer, TableStyle
 from reportlab.platypus.tables import CellStyle
 
-from core.pdf import UNICODE, drawable, font_for
+from core.pdf import UNICODE, document, drawable, font_for
 from workforce.models import Certification, CertificationStatus, Organization, Role, RoleGrant
 
 ZERO = Decimal("0")
@@ -184,15 +184,13 @@ def roster_pdf(
     whose header repeats on each page; "Page x of y" at the foot. One query."""
     buffer = io.BytesIO()
     title = _("Certification roster")
-    doc = SimpleDocTemplate(
+    doc = document(
         buffer,
-        pagesize=pagesize,
         title=f"{title}: {organization.name}",
         author=organization.name,
-        leftMargin=12 * mm,
-        rightMargin=12 * mm,
-        topMargin=12 * mm,
-        bottomMargin=14 * mm,
+        pagesize=pagesize,
+        margin=12 * mm,
+        bottom=14 * mm,
     )
     inner = doc.width - 2 * PADDING
     widths = [inner * share for share in SHARES]
