@@ -15,6 +15,7 @@ import os
 import statistics
 import sys
 import time
+from datetime import timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -70,7 +71,7 @@ def main() -> None:
 
     from bench.generate import make_people
     from supervision.models import SupervisorAssignment
-    from workforce.models import Organization, Role, RoleGrant
+    from workforce.models import Organization, Role, RoleGrant, StaffProfile
 
     org = Organization.objects.create(name="Bench", slug="bench", timezone="America/Chicago")
     started = time.perf_counter()
@@ -90,6 +91,11 @@ def main() -> None:
         ],
         batch_size=5000,
     )
+    # Everyone on staff, and every team, since before the first check-in: who counts in a week
+    # comes from staff records and assignments (selfcare/aggregates.py, rule 1).
+    since = timezone.now() - timedelta(days=args.checkins_each + 30)
+    StaffProfile.objects.filter(organization=org).update(created_at=since)
+    SupervisorAssignment.objects.filter(organization=org).update(starts_on=since.date())
     (manager,) = make_people(org, 1, prefix="manager")
     RoleGrant.objects.create(profile=manager, role=Role.PROGRAM_MANAGER)
     RoleGrant.objects.create(profile=manager, role=Role.HR)

@@ -21,6 +21,7 @@ from selfcare.models import CrisisLine, PlanShare, PlanVersion, SelfCarePlan
 from workforce import access
 from workforce import services as workforce_services
 from workforce.models import AuditAction, StaffProfile, User
+from workforce.validators import json_text_problem
 
 
 def _owner(actor: User) -> StaffProfile:
@@ -86,6 +87,10 @@ def plan_clean(raw: dict[str, Any]) -> dict[str, Any]:
                     {key: _("Keep this under %(n)s characters.") % {"n": sections.TEXT_LIMIT}}
                 )
             content[key] = text
+    problem = json_text_problem(content)  # both doors: a NUL or lone surrogate anywhere
+    if problem:
+        where, message = problem
+        raise ValidationError({where.split(".", 1)[0].split("[", 1)[0]: f"{where}: {message}"})
     return content
 
 

@@ -66,11 +66,3 @@ def json_text_problem(value: object, path: str = "") -> tuple[str, str] | None:
         elif isinstance(item, list):
             stack.extend((f"{where}[{index}]", child) for index, child in enumerate(item))
     return None
-
-
-def validate_json_text(value: object) -> None:
-    """Django validator for every JSON value PeerWell stores (see json_text_problem)."""
-    problem = json_text_problem(value)
-    if problem:
-        where, message = problem
-        raise ValidationError(f"{where}: {message}" if where else message, code="invalid_text")

@@ -272,3 +272,16 @@ def test_it_sends_a_gentle_review_reminder_in_app_only(cast: Cast, login, client
     assert _plan(cast).next_review_at > start + timedelta(days=60)
     client.post("/self-care/plan/review-reminder/", {"every": "7"}, follow=True)
     assert _plan(cast).review_every_days == 30
+
+
+def test_the_plan_service_refuses_text_no_database_can_store(cast: Cast) -> None:
+    """The API's parser refuses it first; the service refuses it for any other caller too."""
+    from django.core.exceptions import ValidationError
+
+    from selfcare.plans import plan_save
+
+    for bad in ("before\x00after", "\ud800x"):
+        with pytest.raises(ValidationError) as refusal:
+            plan_save(actor=cast.alice.user, content={"crisis_steps": bad})
+        assert "crisis_steps" in refusal.value.message_dict
+    assert not PlanVersion.objects.exists()
