@@ -147,6 +147,45 @@ def test_a_late_check_in_counts_for_the_persons_own_day(
         assert checkin.created_at.astimezone(kolkata).date() == own_day
 
 
+@pytest.mark.parametrize("instant", INSTANTS, ids=lambda m: m.isoformat())
+def test_a_certification_expiring_on_the_organizations_today_says_so_on_both_doors(
+    far_apart: Cast, login, instant: datetime
+) -> None:
+    from workforce.certifications import services
+
+    cast = far_apart
+    with time_machine.travel(instant, tick=False):
+        org_today = instant.astimezone(CHICAGO).date()
+        kind = services.certification_type_save(
+            actor=cast.hana.user,
+            data={
+                "name": "Peer Recovery",
+                "issuing_body": "State board",
+                "validity_months": 24,
+                "ce_hours_required": "20",
+                "renewal_window_days": 90,
+                "milestones": [90, 60, 30, 7, 0],
+            },
+            required_for=(),
+        )
+        cert = services.certification_add(
+            actor=cast.hana.user,
+            person=cast.alice,
+            type=kind,
+            issued_on=org_today - timedelta(days=700),
+            expires_on=org_today,
+        )
+        for viewer in (cast.alice, cast.hana):
+            body = _bearer(viewer).get(f"/api/v1/certifications/held/{cert.pk}/").json()
+            assert (body["days_left"], body["certification_status"]) == (0, "expiring"), viewer
+        for viewer, path in (
+            (cast.alice, "/certifications/"),
+            (cast.hana, f"/certifications/people/{cast.alice.pk}/"),
+        ):
+            page = login(viewer, Client()).get(path)
+            assert page.status_code == 200 and "0 days left" in page.content.decode(), viewer
+
+
 # --- nothing else reads the clock ---------------------------------------------------------------
 
 CLOCK_READS = {
