@@ -8,11 +8,11 @@ import io
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.utils import timezone
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 from reportlab.pdfgen.canvas import Canvas
 
+from core import dates
 from workforce.certifications import services
 from workforce.models import Certification, CertificationType, Role
 from workforce.training.assignments import add_months
@@ -21,6 +21,12 @@ CPRS = "Certified Peer Recovery Specialist"
 FIRST_AID = "CPR and First Aid"
 CREDENTIAL_NUMBER = "CPRS-40213"
 ETHICS_COURSE = "Ethics and boundaries in peer work"
+
+
+def _harbor_today():
+    """Harbor House's own date (the cast's organization is in Chicago): what its rules use,
+    at any hour the suite runs."""
+    return dates.date_in("America/Chicago")
 
 
 def _pdf(line: str) -> bytes:
@@ -74,7 +80,7 @@ def _add_certification(page: Page, *, issued_on: date) -> None:
 
 def _sid_holds_a_later_one(cast) -> Certification:
     """Sid's certification of the same credential, expiring in four months (not within 60)."""
-    today = timezone.localdate()
+    today = _harbor_today()
     return services.certification_add(
         actor=cast.hana.user,
         person=cast.sid,
@@ -92,7 +98,7 @@ def test_it_lets_hr_track_a_credential_and_report_on_those_expiring(
     # Issued so that its 24 months end about 30 days from now: inside the 60-day filter, and
     # inside the first reminder (90 days), so "expiring soon"; far from any day boundary
     # between the test's UTC date and Harbor's local one.
-    issued_on = add_months(timezone.localdate(), -24) + timedelta(days=30)
+    issued_on = add_months(_harbor_today(), -24) + timedelta(days=30)
     expires_on = add_months(issued_on, 24)
 
     # The credential, through the types form.
@@ -188,7 +194,7 @@ def test_it_lets_hr_track_a_credential_and_report_on_those_expiring(
 def _alice_holds_the_credential(cast) -> None:
     """A credential that asks for 20 CE hours (6 in ethics) and another her role asks for;
     she holds the first, issued 200 days ago, with 8 approved hours in it so far."""
-    today = timezone.localdate()
+    today = _harbor_today()
     cprs = services.certification_type_save(
         actor=cast.hana.user,
         data={"name": CPRS, "validity_months": 24, "ce_hours_required": "20"},
@@ -263,7 +269,7 @@ def test_it_counts_a_specialists_outside_ce_hours_once_hr_approves_them(
     expect(page.get_by_role("heading", level=1)).to_have_text("Add CE hours from a course")
     expect(page.get_by_text("They count once HR has looked at them.")).to_be_visible()
     axe_check(page)
-    _add_ethics_course(page, earned_on=timezone.localdate() - timedelta(days=10))
+    _add_ethics_course(page, earned_on=_harbor_today() - timedelta(days=10))
 
     expect(page.get_by_role("heading", level=1)).to_have_text("My certifications")
     expect(page.get_by_role("status")).to_have_text(
@@ -273,7 +279,7 @@ def test_it_counts_a_specialists_outside_ce_hours_once_hr_approves_them(
     course = ledger.get_by_role("row").filter(has_text=ETHICS_COURSE)
     expect(course.get_by_role("cell")).to_have_text(
         [
-            _day(timezone.localdate() - timedelta(days=10)),
+            _day(_harbor_today() - timedelta(days=10)),
             f"{ETHICS_COURSE} · Midwest Peer Alliance · certificate ({ETHICS_COURSE})",
             "4",
             "Ethics",
