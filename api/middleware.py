@@ -13,8 +13,9 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from rest_framework import exceptions
+from rest_framework.utils.mediatypes import media_type_matches
 
-from api.parsers import decode
+from api.parsers import SafeJSONParser, decode
 
 WRITES = {"POST", "PUT", "PATCH", "DELETE"}
 
@@ -29,13 +30,18 @@ class APIBodyCheckMiddleware:
         if (
             request.method in WRITES
             and request.path.startswith("/api/")
-            and request.content_type in ("application/json", "")
+            and (not request.content_type or self._as_json(request.content_type))
             and request.headers.get("Content-Length", "0") not in ("", "0")
         ):
             refusal = self._refusal(request)
             if refusal is not None:
                 return refusal
         return self.get_response(request)
+
+    @staticmethod
+    def _as_json(content_type: str) -> bool:
+        """Would DRF hand this body to the JSON parser? (`*/*` and `application/*` too.)"""
+        return media_type_matches(SafeJSONParser.media_type, content_type)
 
     @staticmethod
     def _refusal(request: HttpRequest) -> JsonResponse | None:

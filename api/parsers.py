@@ -68,6 +68,9 @@ def decode(raw: bytes) -> Any:
     problem = json_text_problem(value)
     if problem:
         where, message = problem
+        # A key can hold the very character refused: show it escaped, or the error itself
+        # could not be written as UTF-8.
+        where = where.encode("utf-8", "backslashreplace").decode("utf-8").replace("\x00", "\\0")
         field = where.split(".", 1)[0].split("[", 1)[0] or "non_field_errors"
         detail = f"{where}: {message}" if where and where != field else message
         raise exceptions.ValidationError({field: [detail]})

@@ -41,6 +41,8 @@ def timezone_choices() -> list[tuple[str, str]]:
 NUL_MESSAGE = _("Null characters are not allowed.")
 SURROGATE_MESSAGE = _("Surrogate characters are not allowed.")
 NOT_FINITE_MESSAGE = _("Numbers must be finite.")
+TOO_LARGE_MESSAGE = _("This number is too large.")
+LARGEST = 2**63  # a 64-bit database integer holds less; Python's int doesn't stop there
 
 
 def json_text_problem(value: object, path: str = "") -> tuple[str, str] | None:
@@ -58,6 +60,8 @@ def json_text_problem(value: object, path: str = "") -> tuple[str, str] | None:
                 return where, str(SURROGATE_MESSAGE)
         elif isinstance(item, float) and (item != item or item in (float("inf"), float("-inf"))):
             return where, str(NOT_FINITE_MESSAGE)
+        elif isinstance(item, int) and not -LARGEST <= item < LARGEST:
+            return where, str(TOO_LARGE_MESSAGE)
         elif isinstance(item, dict):
             for key, child in item.items():
                 child_path = f"{where}.{key}" if where else str(key)

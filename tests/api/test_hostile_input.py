@@ -228,3 +228,47 @@ def test_no_hostile_body_reaches_a_500_or_changes_anything(rich_cast: Cast, logi
                 )
             assert _fingerprint() == before, (name, method, target)
     print(f"\nhostile bodies: {sent} requests over {len(operations)} write operations")
+
+
+def test_a_password_set_anywhere_ends_api_tokens_but_a_hash_upgrade_does_not(cast: Cast) -> None:
+    """The Django admin and `manage.py changepassword` set passwords without PeerWell's forms."""
+    from django.contrib.auth.hashers import make_password
+
+    user = cast.alice.user
+    key = _token(cast.alice)
+    user.password = make_password(PASSWORD, hasher="md5")  # an old hash, as after an upgrade
+    user.save(update_fields=["password"])
+    user.refresh_from_db()
+    Token.objects.get_or_create(user=user, key=key)
+    assert user.check_password(PASSWORD)  # signing in may re-hash it: not a new password
+    assert Token.objects.filter(key=key).exists()
+    user.set_password("a kettle sings on the morning stove")  # as the admin's form does
+    user.save()
+    assert not Token.objects.filter(user=user).exists()
+
+
+def test_a_key_holding_the_refused_character_is_still_a_400(cast: Cast, login) -> None:
+    alice = login(cast.alice, Client())
+    for raw in ('{"\\ud800": 1}', '{"content": {"\\ud800": "x"}}', '{"a\\u0000": 1}'):
+        response = _send(alice, "put", "/api/v1/self-care/plan/", raw)
+        assert response.status_code == 400, (raw, response.content)
+
+
+def test_a_wildcard_content_type_is_checked_as_json(cast: Cast, login) -> None:
+    """DRF hands a body sent as */* to the JSON parser, so the check must see it too."""
+    adam = login(cast.adam, Client())
+    for content_type in ("*/*", "application/*"):
+        response = adam.post(
+            f"/api/v1/people/{cast.alice.pk}/deactivate/", data=DEEP, content_type=content_type
+        )
+        assert response.status_code == 400, content_type
+    cast.alice.user.refresh_from_db()
+    assert cast.alice.user.is_active
+
+
+def test_integers_a_database_cannot_hold_are_a_400(cast: Cast, login) -> None:
+    hana = login(cast.hana, Client())
+    body = '{"module": 1, "completed_on": "2026-01-05", "people": [100000000000000000000]}'
+    response = _send(hana, "post", "/api/v1/training/attendance/", body)
+    assert response.status_code == 400
+    assert response.json() == {"people": ["people[0]: This number is too large."]}
