@@ -6,9 +6,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import (
     AuthenticationForm,
-    PasswordChangeForm,
     PasswordResetForm,
-    SetPasswordForm,
 )
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
@@ -56,31 +54,6 @@ class AccountPasswordResetForm(PasswordResetForm):
 
         for user in self.get_users(self.cleaned_data["email"]).select_related("profile"):
             account_email_queue(user=user, purpose="reset")
-
-
-class AccountSetPasswordForm(SetPasswordForm):
-    """Choosing a password from an emailed link closes every other way in (see
-    services.password_changed)."""
-
-    @transaction.atomic
-    def save(self, commit: bool = True) -> User:
-        from workforce.services import password_changed
-
-        user = super().save(commit=commit)
-        password_changed(user=user)
-        return user
-
-
-class AccountPasswordChangeForm(PasswordChangeForm):
-    """Changing one's password closes every other way in (see services.password_changed)."""
-
-    @transaction.atomic
-    def save(self, commit: bool = True) -> User:
-        from workforce.services import password_changed
-
-        user = super().save(commit=commit)
-        password_changed(user=user)
-        return user
 
 
 class TimezoneField(forms.ChoiceField):

@@ -195,15 +195,6 @@ def person_deactivate(*, actor: User, person: StaffProfile) -> StaffProfile:
     return person
 
 
-def password_changed(*, user: User) -> int:
-    """After a password reset or change: every API token ends (signed-in browsers end already,
-    since Django ties each session to the password it began with, except the one that made the
-    change). Someone who feared their account was known to another expects every way in to
-    close. Returns the tokens ended."""
-    deleted, _ = Token.objects.filter(user=user).delete()
-    return deleted
-
-
 @transaction.atomic
 def person_reactivate(*, actor: User, person: StaffProfile) -> StaffProfile:
     _require(access.can_manage_people(actor) and _same_org(actor, person))

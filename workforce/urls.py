@@ -3,11 +3,7 @@ from __future__ import annotations
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from workforce.forms import (
-    AccountPasswordChangeForm,
-    AccountPasswordResetForm,
-    AccountSetPasswordForm,
-)
+from workforce.forms import AccountPasswordResetForm
 from workforce.views import accounts, pages, people
 
 account_urls = [
@@ -18,7 +14,6 @@ account_urls = [
         "password/change/",
         auth_views.PasswordChangeView.as_view(
             template_name="accounts/password_change.html",
-            form_class=AccountPasswordChangeForm,
             success_url=reverse_lazy("account_security"),
         ),
         name="password_change",
@@ -39,9 +34,7 @@ account_urls = [
     path(
         "password/set/<uidb64>/<token>/",
         auth_views.PasswordResetConfirmView.as_view(
-            template_name="accounts/password_set.html",
-            form_class=AccountSetPasswordForm,
-            post_reset_login=False,
+            template_name="accounts/password_set.html", post_reset_login=False
         ),
         name="password_reset_confirm",
     ),

@@ -76,6 +76,20 @@ class User(AbstractUser):
         super().clean()
         self.email = self.email.strip().lower()
 
+    # A new password closes every other way in, however it was set (the reset link, the
+    # change form, the Django admin, `manage.py changepassword`): each API token ends with it.
+    # Signed-in browsers end already, since Django ties a session to the password it began with.
+    # `_password` is Django's own mark of a new password (set_password sets it; the silent hash
+    # upgrade at sign-in clears it, so that is not taken for a change). Kept here, not in one
+    # form, so that no path that changes a password can forget it.
+    def save(self, *args: object, **kwargs: object) -> None:
+        changed = self._password is not None
+        super().save(*args, **kwargs)
+        if changed and self.pk:
+            from rest_framework.authtoken.models import Token
+
+            Token.objects.filter(user=self).delete()
+
     def get_full_name(self) -> str:
         profile = getattr(self, "profile", None)
         return profile.chosen_name if profile else self.email
