@@ -62,7 +62,7 @@ def completion_record(
         raise ValidationError(
             {"module": _("Attendance at a live session is recorded by HR from the sign-in list.")}
         )
-    errors = _date_errors(completed_on, profile)
+    errors = _date_errors(completed_on, profile.organization, profile)
     if evidence is None:
         errors["evidence"] = _("Please add the certificate you received for this course.")
     if not errors and _already(profile.pk, module, completed_on):
@@ -98,7 +98,7 @@ def attendance_record(
     profile = access.require_role(actor, *RECORDERS)
     _check_module(profile, module)
     people = set(people)
-    errors = _date_errors(completed_on, profile)
+    errors = _date_errors(completed_on, profile.organization)  # for a group: its organization's
     if not people:
         errors["people"] = _("Choose at least one person who attended.")
     attendees = list(
@@ -141,10 +141,12 @@ def _check_module(profile: StaffProfile, module: TrainingModule) -> None:
         raise ValidationError({"module": _("This module is archived.")})
 
 
-def _date_errors(completed_on: date | None, profile: StaffProfile) -> dict[str, str]:
+def _date_errors(completed_on: date | None, *places: dates.HasZone) -> dict[str, str]:
+    """`places`: the organization, and the person the record is about when it is one person's
+    (their own today counts too); never the recorder's own zone."""
     if completed_on is None:
         return {"completed_on": _("Please give the date it was completed.")}
-    if completed_on > dates.latest_today(profile.organization, profile):
+    if completed_on > dates.latest_today(*places):
         return {"completed_on": _("The date can't be in the future.")}
     return {}
 
