@@ -7,7 +7,7 @@ series at a wall-clock time, which daylight saving time never moves."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -24,6 +24,25 @@ def weekly_starts(
     return [datetime.combine(day, at, tzinfo=tz).astimezone(UTC) for day in days]
 
 
+def weekly_between(
+    *, anchor: date, weekday: int, at: time, zone: str, every_weeks: int, since: date, until: date
+) -> list[datetime]:
+    """The starts (in UTC) of an open-ended weekly series that fall on days from `since` to
+    `until`: the same wall-clock time on `weekday` (Monday 0) every N weeks, counted from the
+    first such weekday on or after `anchor`."""
+    first = anchor + timedelta(days=(weekday - anchor.weekday()) % 7)
+    step = timedelta(weeks=every_weeks)
+    if since > first:
+        skipped = -(-(since - first).days // step.days)  # whole steps, rounded up
+        first += skipped * step
+    tz = ZoneInfo(zone)
+    starts, day = [], first
+    while day <= until:
+        starts.append(datetime.combine(day, at, tzinfo=tz).astimezone(UTC))
+        day += step
+    return starts
+
+
 @dataclass(frozen=True)
 class Event:
     uid: str  # stable across updates: "<kind>-<pk>@<host>"
@@ -36,6 +55,23 @@ class Event:
     cancelled: bool
     last_modified: datetime
     location: str = ""
+
+
+# Apps that add events to a person's private calendar feed (the feed itself lives in
+# supervision/calendar.py): each source gives the person's events from `now - its own past`.
+FeedSource = Callable[[object, datetime], Iterable["Event"]]
+_FEED_SOURCES: list[FeedSource] = []
+
+
+def register_feed_source(source: FeedSource) -> FeedSource:
+    if source not in _FEED_SOURCES:
+        _FEED_SOURCES.append(source)
+    return source
+
+
+def feed_events(person: object, now: datetime) -> list[Event]:
+    """Every registered app's events for this person's feed."""
+    return [event for source in _FEED_SOURCES for event in source(person, now)]
 
 
 def calendar_text(events: Iterable[Event], *, name: str, prodid: str, now: datetime) -> str:

@@ -96,11 +96,16 @@ def feed_sessions(person: StaffProfile, *, now: datetime) -> QuerySet[Supervisio
     )
 
 
-def calendar_text(sessions: Iterable[SupervisionSession], *, name: str, now: datetime) -> str:
-    """An iCalendar (RFC 5545) document of these sessions."""
-    return ics.calendar_text(
-        (_event(session) for session in sessions), name=name, prodid=PRODID, now=now
-    )
+def calendar_text(
+    sessions: Iterable[SupervisionSession],
+    *,
+    name: str,
+    now: datetime,
+    extra: Iterable[ics.Event] = (),
+) -> str:
+    """An iCalendar (RFC 5545) document of these sessions (and other apps' `extra` events)."""
+    events = [*(_event(session) for session in sessions), *extra]
+    return ics.calendar_text(events, name=name, prodid=PRODID, now=now)
 
 
 def _event(session: SupervisionSession) -> ics.Event:

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core import ics
 from core.forms import apply_errors
 from supervision import access as supervision_access
 from supervision import calendar, selectors
@@ -415,7 +416,9 @@ def calendar_feed_view(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404
     now = timezone.now()
     sessions = calendar.feed_sessions(person, now=now)
-    text = calendar.calendar_text(sessions, name=_("PeerWell supervision"), now=now)
+    # Other apps' events too (a facilitator's group meetings), from core.ics's feed sources.
+    extra = ics.feed_events(person, now)
+    text = calendar.calendar_text(sessions, name=_("PeerWell supervision"), now=now, extra=extra)
     response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "no-store, private"
     response["X-Robots-Tag"] = "noindex"
