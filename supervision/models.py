@@ -332,3 +332,39 @@ class CalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return f"calendar feed of {self.person_id}"
+
+
+class TopicSource(models.TextChoices):
+    GROUP_MEETING = "group_meeting", _("After facilitating a group meeting")
+    SELF = "self", _("Added by me")
+
+
+class TopicRequest(models.Model):
+    """Something a person would like to talk through in supervision (a facilitator after a
+    hard group meeting, for one). Private as supervision notes are: the person and their
+    current supervisors read it, on the person's next session, until it is talked through.
+    Encrypted; nobody else ever sees that it exists."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(StaffProfile, on_delete=models.CASCADE, related_name="+")
+    text = EncryptedTextField(validators=[MaxLengthValidator(NOTES_MAX_LENGTH)])
+    source = models.CharField(max_length=16, choices=TopicSource.choices)
+    created_at = models.DateTimeField(default=now)
+    talked_at = models.DateTimeField(null=True, blank=True)
+    talked_in = models.ForeignKey(
+        SupervisionSession, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [
+            # A session page: the open requests of the people in it.
+            models.Index(
+                fields=["person", "created_at"],
+                name="topic_request_open_idx",
+                condition=Q(talked_at__isnull=True),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"topic request of {self.person_id}"
