@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from api import certifications, notifications, selfcare, supervision, training, views
+from api.groups import views as groups
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
@@ -41,8 +42,16 @@ router.register(
 router.register(
     "supervision/sessions", supervision.SupervisionSessionViewSet, basename="supervision-session"
 )
+router.register("groups/meetings", groups.MeetingViewSet, basename="group-meeting")
+router.register("groups/liaison-notes", groups.LiaisonNoteViewSet, basename="group-liaison-note")
+router.register("groups/venues", groups.VenueViewSet, basename="group-venue")
+router.register("groups/models", groups.GroupModelViewSet, basename="group-model")
+router.register("groups", groups.GroupViewSet, basename="group")
 
 urlpatterns = [
+    path("groups/mine/", groups.MyGroupsView.as_view(), name="api-my-groups"),
+    path("groups/hours/", groups.FacilitationHoursView.as_view(), name="api-group-hours"),
+    path("groups/visits/<int:pk>/log/", groups.VisitLogView.as_view(), name="api-group-visit-log"),
     path("me/", views.MeView.as_view(), name="api-me"),
     path(
         "supervision/compliance/",

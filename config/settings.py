@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "workforce",
     "supervision",
     "selfcare",
+    "groups",
     "notifications",
     "api",
 ]
@@ -249,6 +250,9 @@ SPECTACULAR_SETTINGS = {
         "SessionFormatEnum": "supervision.models.SessionFormat",
         "SessionStatusEnum": "supervision.models.SessionStatus",
         "SessionKindEnum": "supervision.models.SessionKind",
+        "GroupFormatEnum": "groups.models.GroupFormat",
+        "GroupStatusEnum": "groups.models.GroupStatus",
+        "MeetingStatusEnum": "groups.models.MeetingStatus",
     },
 }
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("workforce.training.urls")),
     path("", include("workforce.certifications.urls")),
     path("", include("supervision.urls")),
+    path("", include("groups.urls")),
     path("", include("workforce.urls")),
 ]
 

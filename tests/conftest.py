@@ -15,7 +15,7 @@ from django.test import Client
 
 from core import dates
 from supervision.models import SupervisorAssignment
-from tests.factories import PASSWORD, OrganizationFactory, ProfileFactory
+from tests.factories import PASSWORD, OrganizationFactory, ProfileFactory, make_group
 from workforce.models import Organization, Role, StaffProfile
 
 pytest_plugins = ["tests.clock"]
@@ -76,6 +76,14 @@ def cast(db) -> Cast:
         starts_on=dates.organization_today(harbor),  # as the service does: Harbor's date
     )
     return Cast(harbor=harbor, elsewhere=elsewhere, **people)
+
+
+@pytest.fixture
+def group(cast: Cast, time_machine):
+    """Harbor's group (alice leads it, sid is its liaison), made on Monday 4 January 2027,
+    09:00 in Chicago; its first meeting is Thursday the 7th."""
+    time_machine.move_to("2027-01-04T15:00:00Z", tick=False)
+    return make_group(cast)
 
 
 @pytest.fixture

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import date, time
+from typing import TYPE_CHECKING
+
 import factory
 
 from workforce.models import Organization, Role, RoleGrant, StaffProfile, User
 
 PASSWORD = "correct horse battery staple"
+
+if TYPE_CHECKING:
+    from groups.models import SupportGroup
+    from groups.services import GroupInput
+    from tests.conftest import Cast
 
 
 class OrganizationFactory(factory.django.DjangoModelFactory):
@@ -48,3 +56,46 @@ class ProfileFactory(factory.django.DjangoModelFactory):
         roles = extracted if extracted is not None else [Role.PEER_SPECIALIST]
         if create:
             RoleGrant.objects.bulk_create(RoleGrant(profile=obj, role=role) for role in roles)
+
+
+# --- peer support groups ---------------------------------------------------------------------
+
+
+def group_input(cast: Cast, **changes: object) -> GroupInput:
+    """Harbor's Thursday evening SMART Recovery group at the Eastside Library."""
+    from groups import services
+    from groups.models import GroupModel, Venue
+
+    services.group_models_ensure(cast.harbor.pk)
+    values = {
+        "name": "Thursday Evening Peer Support",
+        "model": GroupModel.objects.get(organization=cast.harbor, key="smart-recovery"),
+        "who_for": "Anyone in recovery from substance use",
+        "format": "in_person",
+        "venue": Venue.objects.get_or_create(
+            organization=cast.harbor,
+            name="Eastside Library",
+            defaults={"area": "Eastside", "address": "12 Elm Street", "step_free": True},
+        )[0],
+        "weekday": 3,
+        "start_time": time(18, 30),
+        "duration_minutes": 90,
+        "timezone": "America/Chicago",
+        "starts_on": date(2027, 1, 7),
+        "status": "meeting",
+        "languages": ("en", "es"),
+    }
+    values.update(changes)
+    return services.GroupInput(**values)
+
+
+def make_group(cast: Cast, **changes: object) -> SupportGroup:
+    """The group, set up by mia: alice leads it, sid is its liaison."""
+    from groups import services
+
+    group = services.group_create(actor=cast.mia.user, data=group_input(cast, **changes))
+    services.facilitators_set(
+        actor=cast.mia.user, group=group, people=[cast.alice], lead=cast.alice
+    )
+    services.liaisons_set(actor=cast.mia.user, group=group, people=[cast.sid])
+    return group

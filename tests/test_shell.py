@@ -50,6 +50,7 @@ def test_it_serves_navigation_by_role(cast: Cast, login, client) -> None:
         "Training",
         "Certifications",
         "Supervision",
+        "Groups",
         "My profile",
         *common,
     ]
@@ -59,6 +60,7 @@ def test_it_serves_navigation_by_role(cast: Cast, login, client) -> None:
         "Training",
         "Certifications",
         "Supervision",
+        "Groups",
         "My profile",
         "My team",
         "Team training",
@@ -70,6 +72,7 @@ def test_it_serves_navigation_by_role(cast: Cast, login, client) -> None:
         "Training",
         "Certifications",
         "Supervision",
+        "Groups",
         "My profile",
         "People",
         "Team training",

@@ -22,6 +22,7 @@ def _navigation(request: HttpRequest) -> list[dict[str, str]]:
         (_("Training"), "my_training"),
         (_("Certifications"), "my_certifications"),
         (_("Supervision"), "supervision"),
+        (_("Groups"), "groups"),
         (_("My profile"), "my_profile"),
     ]
     if access.can_list_people(request.user):

@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import Page, expect
 
-ALWAYS = ["Home", "Self-care", "Training", "Certifications", "Supervision", "My profile"]
+ALWAYS = ["Home", "Self-care", "Training", "Certifications", "Supervision", "Groups", "My profile"]
 ACCOUNT = ["Notifications", "Privacy", "Account & security"]
 SECTIONS = ["specialist", "supervisor", "manager", "hr", "admin"]
 
@@ -58,6 +58,12 @@ ADMIN_PAGES = [
     "/supervision/compliance/",
     "/supervision/hours/",
     "/supervision/calendar/",
+    "/groups/",
+    "/groups/new/",
+    "/groups/venues/",
+    "/groups/venues/new/",
+    "/groups/models/",
+    "/groups/hours/",
 ]
 ANONYMOUS_PAGES = ["/accounts/login/", "/accounts/password/reset/"]
 NOT_FOUND = "We can't find that page"

@@ -57,9 +57,23 @@ def _cases(matrix: dict) -> list:
 def _url(template: str, cast: Cast) -> str:
     session = _alice_session(cast) if "{session}" in template else None
     checkin = _alice_checkin(cast) if "{checkin}" in template else None
+    group = _alice_group(cast) if "{group}" in template or "{meeting}" in template else None
+    meeting = group.meetings.order_by("starts_at").first().pk if "{meeting}" in template else None
     return template.format(
-        alice=cast.alice.pk, harbor=cast.harbor.pk, session=session, checkin=checkin
+        alice=cast.alice.pk,
+        harbor=cast.harbor.pk,
+        session=session,
+        checkin=checkin,
+        group=group.pk if group else None,
+        meeting=meeting,
     )
+
+
+def _alice_group(cast: Cast):
+    """Harbor's published group: alice leads it, sid is its liaison."""
+    from tests.factories import make_group
+
+    return make_group(cast, starts_on=dates.organization_today(cast.harbor))
 
 
 def _alice_checkin(cast: Cast) -> int:

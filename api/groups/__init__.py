@@ -1,0 +1,1 @@
+"""Peer support groups through the API (api/groups/views.py)."""

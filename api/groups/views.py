@@ -1,0 +1,487 @@
+"""Peer support groups through the API: the same services and selectors as the pages.
+
+- `groups/`: the groups you see (listing fields); a group's detail adds its records (agreement,
+  facilitators and liaisons, meetings with counts, visits) where you may read them.
+- `groups/{id}/people/`, `groups/{id}/agreement/`, `groups/{id}/visits/`: facilitators and
+  liaisons (managers), the agreement's versions, the liaison's visits.
+- `groups/meetings/`: meetings of the groups whose records you read; log, cancel, move, .ics.
+- `groups/liaison-notes/`, `groups/venues/`, `groups/models/`, `groups/hours/`, `groups/mine/`.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
+from rest_framework import exceptions, mixins, serializers, status
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from api.groups import serializers as s
+from api.pagination import StandardPagination
+from api.viewsets import ScopedGenericViewSet
+from core import dates
+from groups import access as groups_access
+from groups import agreements, liaison, meetings, selectors, services
+from groups.calendar import meeting_ics
+from groups.models import GroupModel, Liaison, LiaisonVisit, Meeting, SupportGroup, Venue
+from workforce import access
+
+LIST_FILTERS = (
+    "status",
+    "model",
+    "format",
+    "approach",
+    "focus",
+    "structured",
+    "gender_specific",
+    "language",
+    "q",
+)
+
+
+class FacilitatorRowSerializer(serializers.Serializer):
+    person = serializers.IntegerField(source="person_id")
+    name = serializers.CharField(source="person.chosen_name")
+    lead = serializers.BooleanField()
+
+
+class LiaisonRowSerializer(serializers.Serializer):
+    person = serializers.IntegerField(source="person_id")
+    name = serializers.CharField(source="person.chosen_name")
+    contact = serializers.CharField()
+
+
+class RecordsSerializer(serializers.Serializer):
+    """A group's records, for its facilitators and liaisons, their supervisors, managers and
+    admins."""
+
+    agreement = s.AgreementSerializer(allow_null=True)
+    facilitators = FacilitatorRowSerializer(many=True)
+    liaisons = LiaisonRowSerializer(many=True)
+    upcoming = s.MeetingSerializer(many=True)
+    recent = s.MeetingSerializer(many=True)
+    visits = s.VisitSerializer(many=True)
+    next_visit_due = serializers.DateField(allow_null=True)
+    facilitates = serializers.BooleanField()
+    is_liaison = serializers.BooleanField()
+
+
+class GroupDetailSerializer(s.GroupSerializer):
+    """A group with what you may read of its records (null where you may not)."""
+
+    records = serializers.SerializerMethodField()
+    can_change = serializers.SerializerMethodField()
+
+    class Meta(s.GroupSerializer.Meta):
+        fields = [*s.GroupSerializer.Meta.fields, "records", "can_change"]
+        read_only_fields = fields
+
+    def get_can_change(self, group: SupportGroup) -> bool:
+        return self.context["page"].can_change
+
+    @extend_schema_field(RecordsSerializer(allow_null=True))
+    def get_records(self, group: SupportGroup) -> dict | None:
+        page = self.context["page"]
+        if not page.records:
+            return None
+        values = {
+            "agreement": page.agreement,
+            "facilitators": page.facilitators,
+            "liaisons": page.liaisons,
+            "upcoming": page.upcoming,
+            "recent": [row.meeting for row in page.past],
+            "visits": page.visits,
+            "next_visit_due": page.next_visit_due,
+            "facilitates": page.facilitates,
+            "is_liaison": page.is_liaison,
+        }
+        context = {"facilitated": {group.pk} if page.facilitates else set()}
+        return RecordsSerializer(values, context=context).data
+
+
+def _group_input(data: dict) -> services.GroupInput:
+    values = {name: data[name] for name in services.GROUP_FIELDS}
+    values["languages"] = tuple(data["languages"])
+    return services.GroupInput(**values)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter("status", str, description="forming, meeting, paused or ended"),
+            OpenApiParameter("model", str, description="A model's key, e.g. smart-recovery."),
+            OpenApiParameter("format", str, description="in_person, online or hybrid"),
+            OpenApiParameter("approach", str, description="secular or spiritual"),
+            OpenApiParameter("focus", str, description="substance_use, trauma_substance_use…"),
+            OpenApiParameter("structured", str, enum=["yes", "no"]),
+            OpenApiParameter("gender_specific", str, enum=["yes", "no"]),
+            OpenApiParameter("language", str, description="A language code, e.g. es."),
+            OpenApiParameter("q", str, description="Part of the name."),
+        ]
+    )
+)
+class GroupViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedGenericViewSet):
+    """Peer support groups: the published ones for everyone in the organization; the ones
+    whose records you read; all of them for program managers and org admins."""
+
+    serializer_class = s.GroupSerializer
+    queryset = SupportGroup.objects.none()  # for the schema only
+    tenant_field = "organization_id"
+
+    def scoped_queryset(self):
+        filters = {name: self.request.query_params.get(name, "") for name in LIST_FILTERS}
+        return selectors.group_list_queryset(self.request.user, filters)
+
+    @extend_schema(responses=GroupDetailSerializer)
+    def retrieve(self, request: Request, pk: str | None = None) -> Response:
+        """A group, with its records if you may read them."""
+        return self._detail(self.get_object())
+
+    def _detail(self, group: SupportGroup, code: int = status.HTTP_200_OK) -> Response:
+        group = self.scoped_queryset().get(pk=group.pk)
+        page = selectors.group_page(self.request.user, group)
+        context = {"page": page, "request": self.request}
+        return Response(GroupDetailSerializer(group, context=context).data, status=code)
+
+    @extend_schema(request=s.GroupWriteSerializer, responses={201: GroupDetailSerializer})
+    def create(self, request: Request) -> Response:
+        """Set up a group (program managers and org admins): it starts with the starter
+        agreement and its first weeks of meetings."""
+        if not groups_access.can_manage_groups(request.user):
+            raise exceptions.NotFound
+        profile = access.require_profile(request.user)
+        services.group_models_ensure(profile.organization_id)
+        serializer = s.GroupWriteSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        group = services.group_create(
+            actor=request.user, data=_group_input(serializer.validated_data)
+        )
+        return self._detail(group, status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.GroupWriteSerializer, responses=GroupDetailSerializer)
+    def update(self, request: Request, pk: str | None = None) -> Response:
+        """Change a group (all of its fields): its facilitators, managers and admins."""
+        group = self.get_object()
+        if not groups_access.can_change_group(request.user, group):
+            raise exceptions.NotFound
+        serializer = s.GroupWriteSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        services.group_update(
+            actor=request.user, group=group, data=_group_input(serializer.validated_data)
+        )
+        return self._detail(group)
+
+    @extend_schema(request=s.PeopleSerializer, responses=GroupDetailSerializer)
+    @action(detail=True, methods=["put"])
+    def people(self, request: Request, pk: str | None = None) -> Response:
+        """Set the facilitators (and lead) and the liaisons: managers and admins. A liaison is
+        never one of the group's facilitators (400, code liaison_facilitates)."""
+        group = self.get_object()
+        if not groups_access.can_manage_groups(request.user):
+            raise exceptions.NotFound
+        serializer = s.PeopleSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        with transaction.atomic():
+            staying = Liaison.objects.filter(group=group).exclude(person__in=data["facilitators"])
+            services.liaisons_set(
+                actor=request.user, group=group, people=[row.person for row in staying]
+            )
+            services.facilitators_set(
+                actor=request.user, group=group, people=data["facilitators"], lead=data["lead"]
+            )
+            services.liaisons_set(actor=request.user, group=group, people=data["liaisons"])
+        return self._detail(group)
+
+    def _records(self) -> SupportGroup:
+        group = self.get_object()
+        if not groups_access.reads_records(self.request.user, group):
+            raise exceptions.NotFound
+        return group
+
+    @extend_schema(
+        methods=["get"],
+        responses=s.AgreementSerializer(many=True),
+        operation_id="group_agreement_list",
+    )
+    @extend_schema(
+        methods=["post"],
+        request=s.AgreementWriteSerializer,
+        responses={201: s.AgreementSerializer},
+        operation_id="group_agreement_create",
+    )
+    @action(detail=True, methods=["get", "post"])
+    def agreement(self, request: Request, pk: str | None = None) -> Response:
+        """Every version of the agreement, newest first; post a new version (facilitators,
+        managers and admins)."""
+        group = self._records()
+        if request.method == "GET":
+            versions = group.agreements.order_by("-number")
+            return Response(s.AgreementSerializer(versions, many=True).data)
+        if not groups_access.can_change_group(request.user, group):
+            raise exceptions.NotFound
+        serializer = s.AgreementWriteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        version = agreements.agreement_save(
+            actor=request.user, group=group, **serializer.validated_data
+        )
+        return Response(s.AgreementSerializer(version).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        methods=["get"], responses=s.VisitSerializer(many=True), operation_id="group_visit_list"
+    )
+    @extend_schema(
+        methods=["post"],
+        request=s.VisitPlanSerializer,
+        responses={201: s.VisitSerializer},
+        operation_id="group_visit_plan",
+    )
+    @action(detail=True, methods=["get", "post"])
+    def visits(self, request: Request, pk: str | None = None) -> Response:
+        """The liaisons' visits; a liaison plans their next one."""
+        group = self._records()
+        if request.method == "GET":
+            rows = LiaisonVisit.objects.filter(group=group).select_related("liaison")
+            return Response(s.VisitSerializer(rows, many=True).data)
+        if not groups_access.is_liaison(request.user, group):
+            raise exceptions.NotFound
+        serializer = s.VisitPlanSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        visit = liaison.visit_plan(
+            actor=request.user, group=group, on=serializer.validated_data["planned_on"]
+        )
+        return Response(s.VisitSerializer(visit).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter("group", int, description="Meetings of this group."),
+            OpenApiParameter("status", str, description="scheduled, held, cancelled or moved"),
+        ]
+    )
+)
+class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedGenericViewSet):
+    """Meetings of the groups whose records you read, newest first. Counts are numbers only;
+    under 5 they are shown exactly to the group's facilitators alone."""
+
+    serializer_class = s.MeetingSerializer
+    queryset = Meeting.objects.none()  # for the schema only
+    tenant_field = "organization_id"
+
+    def scoped_queryset(self):
+        rows = groups_access.meetings_visible_to(self.request.user).select_related("group")
+        group = self.request.query_params.get("group", "")
+        if group.isdigit():
+            rows = rows.filter(group_id=int(group))
+        if self.request.query_params.get("status", ""):
+            rows = rows.filter(status=self.request.query_params["status"])
+        return rows.order_by("-starts_at", "-pk")
+
+    def get_serializer_context(self) -> dict:
+        context = super().get_serializer_context()
+        context["facilitated"] = s.facilitated_ids(self.request.user)
+        return context
+
+    def _answer(self, meeting: Meeting, code: int = status.HTTP_200_OK) -> Response:
+        meeting = self.scoped_queryset().get(pk=meeting.pk)
+        return Response(
+            s.MeetingSerializer(meeting, context=self.get_serializer_context()).data, status=code
+        )
+
+    @extend_schema(request=s.MeetingLogSerializer, responses=s.MeetingSerializer)
+    @action(detail=True, methods=["post"])
+    def log(self, request: Request, pk: str | None = None) -> Response:
+        """Log what happened, once: numbers only (the group's facilitators)."""
+        meeting = self.get_object()
+        if not groups_access.can_log_meetings(request.user, meeting.group):
+            raise exceptions.NotFound
+        serializer = s.MeetingLogSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        data["facilitated_by"] = tuple(data["facilitated_by"])
+        meetings.meeting_log(
+            actor=request.user, meeting=meeting, data=meetings.MeetingLogInput(**data)
+        )
+        return self._answer(meeting)
+
+    def _changeable(self) -> Meeting:
+        meeting = self.get_object()
+        if not groups_access.can_change_group(self.request.user, meeting.group):
+            raise exceptions.NotFound
+        return meeting
+
+    @extend_schema(request=s.CancelSerializer, responses=s.MeetingSerializer)
+    @action(detail=True, methods=["post"])
+    def cancel(self, request: Request, pk: str | None = None) -> Response:
+        """Cancel a planned meeting, with a reason for the calendars."""
+        meeting = self._changeable()
+        serializer = s.CancelSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        meetings.meeting_cancel(actor=request.user, meeting=meeting, **serializer.validated_data)
+        return self._answer(meeting)
+
+    @extend_schema(request=s.MoveSerializer, responses={201: s.MeetingSerializer})
+    @action(detail=True, methods=["post"])
+    def move(self, request: Request, pk: str | None = None) -> Response:
+        """Move a planned meeting: a new meeting at the new time; this one stays as "moved"."""
+        meeting = self._changeable()
+        serializer = s.MoveSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        new = meetings.meeting_move(
+            actor=request.user, meeting=meeting, **serializer.validated_data
+        )
+        return self._answer(new, status.HTTP_201_CREATED)
+
+    @extend_schema(responses={(200, "text/calendar"): OpenApiTypes.STR})
+    @action(detail=True, methods=["get"], url_path="ics")
+    def ics(self, request: Request, pk: str | None = None) -> HttpResponse:
+        """The meeting as an .ics file (no links, no names)."""
+        meeting = self.get_object()
+        response = HttpResponse(meeting_ics(meeting, now=dates.now()), content_type="text/calendar")
+        response["Content-Disposition"] = f'attachment; filename="group-meeting-{meeting.pk}.ics"'
+        return response
+
+
+class LiaisonNoteViewSet(mixins.ListModelMixin, ScopedGenericViewSet):
+    """Notes facilitators left for a group's liaisons: the liaisons', and each writer's own."""
+
+    serializer_class = s.LiaisonNoteSerializer
+    queryset = groups_access.LiaisonNote.objects.none()  # for the schema only
+    tenant_field = "organization_id"
+
+    def scoped_queryset(self):
+        return groups_access.liaison_notes_visible_to(self.request.user).order_by(
+            "-created_at", "-pk"
+        )
+
+
+class VisitLogView(APIView):
+    """Log a visit you planned: the day, and what you shared with the group."""
+
+    @extend_schema(request=s.VisitLogSerializer, responses=s.VisitSerializer)
+    def post(self, request: Request, pk: int) -> Response:
+        profile = access.require_profile(request.user)
+        try:
+            visit = LiaisonVisit.objects.get(pk=pk, liaison=profile)
+        except LiaisonVisit.DoesNotExist as exc:
+            raise exceptions.NotFound from exc
+        serializer = s.VisitLogSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        visit = liaison.visit_log(actor=request.user, visit=visit, **serializer.validated_data)
+        return Response(s.VisitSerializer(visit).data)
+
+
+class VenueViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    ScopedGenericViewSet,
+):
+    """Venues: everyone in the organization reads them; managers and admins change them."""
+
+    serializer_class = s.VenueSerializer
+    queryset = Venue.objects.none()  # for the schema only
+    tenant_field = "organization_id"
+
+    def scoped_queryset(self):
+        return groups_access.venues_visible_to(self.request.user).order_by("name", "pk")
+
+    def perform_create(self, serializer) -> None:
+        serializer.instance = services.venue_save(
+            actor=self.request.user, venue=None, values=serializer.validated_data
+        )
+
+    def perform_update(self, serializer) -> None:
+        serializer.instance = services.venue_save(
+            actor=self.request.user, venue=serializer.instance, values=serializer.validated_data
+        )
+
+
+class GroupModelViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin, ScopedGenericViewSet
+):
+    """The organization's group models with their facts; managers and admins edit them."""
+
+    serializer_class = s.GroupModelSerializer
+    queryset = GroupModel.objects.none()  # for the schema only
+    tenant_field = "organization_id"
+
+    def scoped_queryset(self):
+        profile = access.profile_of(self.request.user)
+        if profile is None:
+            return GroupModel.objects.none()
+        services.group_models_ensure(profile.organization_id)
+        return GroupModel.objects.filter(organization_id=profile.organization_id).order_by(
+            "name", "pk"
+        )
+
+    def perform_update(self, serializer) -> None:
+        serializer.instance = services.group_model_save(
+            actor=self.request.user, model=serializer.instance, values=serializer.validated_data
+        )
+
+
+class MyGroupsSerializer(serializers.Serializer):
+    facilitating = s.GroupSerializer(many=True)
+    to_log = s.MeetingSerializer(many=True)
+    liaison_for = s.GroupSerializer(many=True)
+
+
+class MyGroupsView(APIView):
+    """The groups you facilitate, the meetings waiting for your log, and the groups you're
+    liaison for."""
+
+    @extend_schema(responses=MyGroupsSerializer)
+    def get(self, request: Request) -> Response:
+        mine = selectors.my_groups(request.user)
+        context = {"facilitated": s.facilitated_ids(request.user)}
+        return Response(MyGroupsSerializer(mine, context=context).data)
+
+
+class FacilitationHoursView(APIView):
+    """Facilitation hours per person in a period (default: the last 365 days): HR, program
+    managers and org admins. Names and hours only."""
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("from", OpenApiTypes.DATE),
+            OpenApiParameter("to", OpenApiTypes.DATE),
+        ],
+        responses=s.FacilitationHoursRowSerializer(many=True),
+    )
+    def get(self, request: Request) -> Response:
+        if not groups_access.can_view_facilitation_hours(request.user):
+            raise exceptions.NotFound
+        field, params = serializers.DateField(), request.query_params
+        try:
+            until = field.to_internal_value(
+                params.get("to") or access.organization_today(request.user).isoformat()
+            )
+            since = (
+                field.to_internal_value(params["from"])
+                if params.get("from")
+                else until - timedelta(days=365)
+            )
+        except serializers.ValidationError as error:
+            raise exceptions.ValidationError({"period": error.detail}) from error
+        if since > until:
+            raise exceptions.ValidationError({"from": ["Give a start before the end."]})
+        paginator = StandardPagination()
+        rows = selectors.hours_by_person(request.user, since, until)
+        page = paginator.paginate_queryset(rows, request, view=self)
+        return paginator.get_paginated_response(
+            s.FacilitationHoursRowSerializer(page, many=True).data
+        )

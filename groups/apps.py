@@ -1,0 +1,11 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+
+
+class GroupsConfig(AppConfig):
+    name = "groups"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from groups import calendar  # noqa: F401  (a source for private calendar feeds)

@@ -1,0 +1,92 @@
+"""Printed handouts: a group's agreement (large type, in the group's language, to read together
+and take home) and a liaison's card (their name, how to reach them, how to raise a concern).
+Neither names any member: PeerWell has none to name."""
+
+from __future__ import annotations
+
+import io
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+from reportlab.lib.pagesizes import A6
+from reportlab.lib.units import mm
+from reportlab.platypus import ListFlowable, ListItem, Spacer
+
+from core import pdf
+from groups.agreements import group_language
+from groups.models import AgreementVersion, Liaison, SupportGroup
+
+INK, MUTED = "#1f2a33", "#4a5866"
+
+
+def agreement_pdf(*, group: SupportGroup, version: AgreementVersion) -> bytes:
+    """The agreement as the members agreed it, numbered, in the group's language."""
+    buffer = io.BytesIO()
+    with translation.override(group_language(group)):
+        title = _("Our group agreement")
+        doc = pdf.document(
+            buffer, title=f"{title}: {group.name}", author="PeerWell", margin=22 * mm
+        )
+        items = ListFlowable(
+            [ListItem(pdf.paragraph(item, 15), leftIndent=22) for item in version.items],
+            bulletType="1",
+            bulletFontSize=15,
+            leftIndent=22,
+            spaceBefore=6,
+        )
+        agreed = _("Version %(n)s, agreed on %(day)s.") % {
+            "n": version.number,
+            "day": version.agreed_on.strftime("%Y-%m-%d"),
+        }
+        story = [
+            pdf.paragraph(group.name, 13, color=MUTED),
+            Spacer(1, 4),
+            pdf.paragraph(title, 24, "Helvetica-Bold"),
+            Spacer(1, 14),
+            items,
+            Spacer(1, 18),
+            pdf.paragraph(agreed, 10, color=MUTED),
+            pdf.paragraph(
+                _(
+                    "We read this together before each meeting. Listening without speaking is "
+                    "always welcome."
+                ),
+                10,
+                color=MUTED,
+            ),
+        ]
+        doc.build(story)
+    return buffer.getvalue()
+
+
+def liaison_card_pdf(*, group: SupportGroup, liaison: Liaison) -> bytes:
+    """A pocket card (A6) a liaison hands out at their visits."""
+    buffer = io.BytesIO()
+    person = liaison.person
+    with translation.override(group_language(group)):
+        title = _("Your group's liaison")
+        doc = pdf.document(buffer, title=title, author="PeerWell", pagesize=A6, margin=9 * mm)
+        name = person.chosen_name + (f" ({person.pronouns})" if person.pronouns else "")
+        story = [
+            pdf.paragraph(title, 9, color=MUTED),
+            pdf.paragraph(name, 17, "Helvetica-Bold"),
+            Spacer(1, 3),
+            pdf.paragraph(group.name, 10, color=MUTED),
+            Spacer(1, 8),
+            pdf.paragraph(liaison.contact or _("Ask the facilitator how to reach me."), 12),
+            Spacer(1, 8),
+            pdf.paragraph(
+                _(
+                    "I'm not part of the group. If anything in it makes you feel unsafe, or "
+                    "you have a concern about how it is run, you can tell me. You don't have "
+                    "to give your name."
+                ),
+                9.5,
+            ),
+            Spacer(1, 5),
+            pdf.paragraph(
+                _("If you are in danger right now, call your local emergency number."), 9.5
+            ),
+        ]
+        doc.build(story)
+    return buffer.getvalue()

@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from groups import liaison_views, views
+
+urlpatterns = [
+    path("groups/", views.group_list_view, name="groups"),
+    path("groups/new/", views.group_create_view, name="group_add"),
+    path("groups/hours/", liaison_views.hours_view, name="group_hours"),
+    path("groups/venues/", liaison_views.venues_view, name="group_venues"),
+    path("groups/venues/new/", liaison_views.venue_edit_view, name="group_venue_add"),
+    path("groups/venues/<int:pk>/", liaison_views.venue_edit_view, name="group_venue_edit"),
+    path("groups/models/", liaison_views.models_view, name="group_models"),
+    path("groups/models/<int:pk>/", liaison_views.model_edit_view, name="group_model_edit"),
+    path("groups/<int:pk>/", views.group_view, name="group"),
+    path("groups/<int:pk>/edit/", views.group_edit_view, name="group_edit"),
+    path("groups/<int:pk>/people/", views.group_people_view, name="group_people"),
+    path("groups/<int:pk>/agreement/", views.agreement_view, name="group_agreement"),
+    path("groups/<int:pk>/agreement.pdf", views.agreement_pdf_view, name="group_agreement_pdf"),
+    path("groups/<int:pk>/liaison/", liaison_views.liaison_view, name="group_liaison"),
+    path("groups/<int:pk>/liaison/card.pdf", views.liaison_card_view, name="group_liaison_card"),
+    path("groups/<int:pk>/liaison/visits/", liaison_views.visit_plan_view, name="group_visit_plan"),
+    path(
+        "groups/<int:pk>/liaison/visits/<int:visit>/",
+        liaison_views.visit_log_view,
+        name="group_visit_log",
+    ),
+    path(
+        "groups/<int:pk>/liaison/contact/",
+        liaison_views.liaison_contact_view,
+        name="group_liaison_contact",
+    ),
+    path("groups/meetings/<int:pk>/", views.meeting_view, name="group_meeting"),
+    path("groups/meetings/<int:pk>/meeting.ics", views.meeting_ics_view, name="group_meeting_ics"),
+    path("groups/meetings/<int:pk>/log/", views.meeting_log_view, name="group_meeting_log"),
+    path(
+        "groups/meetings/<int:pk>/cancel/", views.meeting_cancel_view, name="group_meeting_cancel"
+    ),
+    path("groups/meetings/<int:pk>/move/", views.meeting_move_view, name="group_meeting_move"),
+]
