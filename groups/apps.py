@@ -8,4 +8,4 @@ class GroupsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from groups import calendar  # noqa: F401  (a source for private calendar feeds)
+        from groups import calendar, reminders  # noqa: F401  (feed source, reminder kinds)
