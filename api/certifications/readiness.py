@@ -18,7 +18,8 @@ class CertificationRequirementSerializer(serializers.Serializer):
 
     label = serializers.CharField(
         help_text="`ce` for the cycle's CE hours, `supervised` for its supervised hours "
-        "(from signed supervision sessions); otherwise the CE category of a minimum."
+        "(from signed supervision sessions), `peer_service` for its hours of peer service "
+        "(from group meetings the person facilitated); otherwise the CE category of a minimum."
     )
     earned = serializers.DecimalField(max_digits=8, decimal_places=2)
     required = serializers.DecimalField(max_digits=8, decimal_places=2)

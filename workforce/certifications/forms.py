@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -39,6 +41,9 @@ class CertificationTypeForm(forms.ModelForm):
         ),
     )
 
+    def clean_peer_service_hours_required(self) -> Decimal:
+        return self.cleaned_data.get("peer_service_hours_required") or Decimal("0")
+
     class Meta:
         model = CertificationType
         fields = [
@@ -47,6 +52,7 @@ class CertificationTypeForm(forms.ModelForm):
             "validity_months",
             "ce_hours_required",
             "supervised_hours_required",
+            "peer_service_hours_required",
             "renewal_window_days",
             "provisional_months",
             "provisional_supervised_hours",
@@ -54,6 +60,7 @@ class CertificationTypeForm(forms.ModelForm):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["peer_service_hours_required"].required = False  # empty: none asked for
         for category, label in CECategory.choices:
             self.fields[f"minimum_{category}"] = forms.DecimalField(
                 label=_("Of which at least, in %(category)s") % {"category": label},

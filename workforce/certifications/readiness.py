@@ -41,6 +41,7 @@ HOURS_FIELD = DecimalField(max_digits=8, decimal_places=2)
 # Before this many days of a cycle, a pace says little: no projection yet.
 MIN_DAYS_FOR_PACE = 30
 SUPERVISED = "supervised"  # the requirement for supervised hours, from signed sessions
+PEER_SERVICE = "peer_service"  # hours of peer service, from facilitated group meetings
 
 
 def counted_entries_q(today: date) -> QuerySet[CEEntry]:
@@ -114,7 +115,9 @@ class Requirement:
     @property
     def name(self) -> str:
         """ "CE hours" in total, or the category's name ("supervised": supervised hours)."""
-        return "" if self.label in ("ce", SUPERVISED) else str(CECategory(self.label).label)
+        if self.label in ("ce", SUPERVISED, PEER_SERVICE):
+            return ""
+        return str(CECategory(self.label).label)
 
     @property
     def met(self) -> bool:
@@ -184,10 +187,11 @@ def readiness(
     today: date,
     approved: list[CEEntry] | None = None,
     signed: list[tuple[datetime, int]] | None = None,
+    facilitated: list[tuple[datetime, int]] | None = None,
 ) -> Readiness:
     """Where one certification's current cycle stands, with "at this pace" dates. The
-    caller may pass the person's approved CE entries and signed sessions, read once for all
-    their certifications."""
+    caller may pass the person's approved CE entries, signed sessions and facilitated
+    meetings, read once for all their certifications."""
     type = certification.type
     entries = counted_entries(certification, today, approved)
     elapsed = (min(today, certification.expires_on or today) - certification.issued_on).days
@@ -207,6 +211,11 @@ def readiness(
     if supervised:
         earned = supervised_hours(certification, today, signed)
         result.requirements.append(requirement(SUPERVISED, earned, supervised))
+    if type.peer_service_hours_required > 0:
+        earned = facilitation_hours(certification, today, facilitated)
+        result.requirements.append(
+            requirement(PEER_SERVICE, earned, type.peer_service_hours_required)
+        )
     return result
 
 
@@ -227,12 +236,30 @@ def supervised_hours(
 
     if signed is None:
         signed = signed_sessions(certification.person_id)
+    return _minutes_in_cycle(certification, today, signed)
+
+
+def facilitation_hours(
+    certification: Certification,
+    today: date,
+    facilitated: list[tuple[datetime, int]] | None = None,
+) -> Decimal:
+    """Hours of group meetings the person facilitated in the cycle (logged as held), days
+    counted in the person's zone."""
+    from groups.selectors import facilitation_minutes  # groups builds on workforce
+
+    if facilitated is None:
+        facilitated = facilitation_minutes(certification.person_id)
+    return _minutes_in_cycle(certification, today, facilitated)
+
+
+def _minutes_in_cycle(
+    certification: Certification, today: date, rows: list[tuple[datetime, int]]
+) -> Decimal:
     zone = zone_of(certification.person.timezone)
     end = min(today, certification.expires_on or today)
     minutes = sum(
-        m
-        for held_at, m in signed
-        if certification.issued_on <= held_at.astimezone(zone).date() <= end
+        m for at, m in rows if certification.issued_on <= at.astimezone(zone).date() <= end
     )
     return (Decimal(minutes) / 60).quantize(Decimal("0.01"))
 

@@ -22,6 +22,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast
 
+from groups.selectors import facilitation_minutes
 from supervision.selectors import signed_sessions
 from workforce import access
 from workforce.certifications import access as certification_access
@@ -214,10 +215,15 @@ def person_certifications(
     }
     approved = approved_entries(person.pk) if current else []
     signed = signed_sessions(person.pk) if any(supervised_required(c) for c in current) else []
+    facilitated = (
+        facilitation_minutes(person.pk)
+        if any(c.type.peer_service_hours_required for c in current)
+        else []
+    )
     for certification in held:
         certification.person = person  # readiness reads their time zone
     return PersonCertifications(
-        current=[readiness(c, today, approved, signed) for c in current],
+        current=[readiness(c, today, approved, signed, facilitated) for c in current],
         history=[c for c in held if c not in current],
         missing=[t for t in required_types_for(person) if t.pk not in valid_types],
         ce_entries=list(

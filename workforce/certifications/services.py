@@ -42,6 +42,7 @@ TYPE_FIELDS = (
     "validity_months",
     "ce_hours_required",
     "supervised_hours_required",
+    "peer_service_hours_required",
     "renewal_window_days",
     "provisional_months",
     "provisional_supervised_hours",

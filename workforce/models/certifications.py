@@ -49,6 +49,12 @@ class CertificationType(models.Model):
     supervised_hours_required = models.DecimalField(
         _("supervised hours per renewal cycle"), default=Decimal("0"), **HOURS
     )
+    peer_service_hours_required = models.DecimalField(
+        _("hours of peer service per renewal cycle"),
+        default=Decimal("0"),
+        help_text=_("Counted from the peer support group meetings the person facilitated."),
+        **HOURS,
+    )
     renewal_window_days = models.PositiveSmallIntegerField(
         _("can apply to renew this many days before expiry"),
         null=True,
