@@ -29,6 +29,11 @@ urlpatterns = [
         "supervision/sessions/<int:pk>/amend/", views.session_amend_view, name="supervision_amend"
     ),
     path(
+        "supervision/sessions/<int:pk>/topics/<int:topic>/done/",
+        views.topic_done_view,
+        name="supervision_topic_done",
+    ),
+    path(
         "supervision/sessions/<int:pk>/session.ics",
         views.session_ics_view,
         name="supervision_session_ics",

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from core import ics
 from core.forms import apply_errors
 from supervision import access as supervision_access
-from supervision import calendar, selectors
+from supervision import calendar, selectors, topics
 from supervision.attestation import attestation_pdf
 from supervision.forms import (
     AmendForm,
@@ -169,6 +169,7 @@ def _session_context(request: HttpRequest, session: SupervisionSession, **forms)
     return {
         "session": session,
         "attendance": attendance,
+        "topic_requests": _topic_requests(request, session) if in_session else [],
         "mine": mine,
         "is_supervisor": is_supervisor,
         "in_session": in_session,
@@ -191,6 +192,33 @@ def _session_context(request: HttpRequest, session: SupervisionSession, **forms)
         "topic_labels": [Topic(t).label for t in session.topics if t in Topic.values],
         "has_reflections": any(getattr(a, "reflection_text", "") for a in attendance),
     }
+
+
+def _topic_requests(request: HttpRequest, session: SupervisionSession) -> list:
+    """What the people in the session would like to talk through; a supervisor's read of
+    someone else's is logged, as reading a reflection is."""
+    rows = topics.topic_requests_for_session(request.user, session)
+    me = access.profile_of(request.user)
+    for row in rows:
+        if row.person_id != me.pk:
+            audit_record(
+                actor=request.user,
+                subject=row.person,
+                action=AuditAction.VIEWED,
+                target_type="supervision.topic_request",
+                target_id=str(row.pk),
+            )
+    return rows
+
+
+@login_required
+@require_POST
+def topic_done_view(request: HttpRequest, pk: int, topic: int) -> HttpResponse:
+    """Mark a topic talked through (the person, or the session's supervisor)."""
+    session = _joined(request, pk)
+    if topics.topic_request_close(actor=request.user, session=session, pk=topic):
+        messages.success(request, _("Marked as talked through."))
+    return redirect("supervision_session", pk=session.pk)
 
 
 def _log_initial(session: SupervisionSession) -> dict:

@@ -225,3 +225,61 @@ def test_the_liaison_page_and_card(cast: Cast, group, login, client, time_machin
     login(cast.alice)  # the facilitator never opens the liaison's page
     assert client.get(f"/groups/{group.pk}/liaison/").status_code == 404
 
+
+def test_talk_it_through_reaches_the_supervision_session_and_no_one_else(
+    cast: Cast, group, login, client, time_machine
+) -> None:
+    from datetime import date, time
+
+    from groups.meetings import MeetingLogInput, meeting_log
+    from supervision.scheduling import Plan, session_schedule
+
+    time_machine.move_to(AFTER_FIRST, tick=False)
+    meeting_log(
+        actor=cast.alice.user,
+        meeting=_first(group),
+        data=MeetingLogInput(
+            held=True, attended=6, agreement_read=True, talk_through="The argument shook me."
+        ),
+    )
+    (session,) = session_schedule(
+        actor=cast.bob.user,
+        plan=Plan(
+            supervisor=cast.bob,
+            participants=(cast.alice,),
+            kind="individual",
+            format="phone",
+            on=date(2027, 1, 12),
+            at=time(10, 0),
+            timezone="America/Chicago",
+            duration_minutes=60,
+        ),
+    )
+    url = f"/supervision/sessions/{session.pk}/"
+    login(cast.alice)
+    assert 'data-testid="talk-through"' in client.get("/dashboard/").content.decode()
+    assert "The argument shook me." in client.get(url).content.decode()
+    client.logout()
+    login(cast.bob)
+    assert "The argument shook me." in client.get(url).content.decode()
+    client.logout()
+    login(cast.mia)  # managers see the session's facts, never this
+    page = client.get(url)
+    assert page.status_code == 200 and "The argument shook me." not in page.content.decode()
+    assert "talk-through" not in client.get("/dashboard/").content.decode()
+    client.logout()
+    login(cast.bob)
+    topic = TopicRequest.objects.get()
+    response = client.post(f"{url}topics/{topic.pk}/done/")
+    assert response.status_code == 302
+    topic.refresh_from_db()
+    assert topic.talked_in == session
+    client.logout()
+    login(cast.alice)
+    assert 'data-testid="talk-through"' not in client.get("/dashboard/").content.decode()
+
+
+def test_a_facilitators_home_shows_their_groups(cast: Cast, group, login, client) -> None:
+    login(cast.alice)
+    panel = client.get("/dashboard/").content.decode()
+    assert 'data-testid="dashboard-groups"' in panel and "Thursday Evening Peer Support" in panel

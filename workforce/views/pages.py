@@ -13,9 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.forms import apply_errors
+from groups.selectors import my_groups
 from notifications.broker import broker_answers
 from notifications.services import engine_state
 from supervision.selectors import supervision_summary
+from supervision.topics import open_topic_requests
 from workforce import access, selectors, services
 from workforce.certifications import selectors as cert_selectors
 from workforce.forms import OrganizationForm
@@ -53,6 +55,8 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
         user=request.user, person=profile, today=today
     )
     context["supervision"] = supervision_summary(profile, now=timezone.now(), today=today)
+    context["groups"] = my_groups(request.user)
+    context["talk_through"] = open_topic_requests(profile).filter(source="group_meeting").exists()
     if profile.has_role(Role.PROGRAM_MANAGER, Role.HR):
         context["training_overdue"] = matrix.overdue_assignments(
             user=request.user, today=today
