@@ -243,6 +243,9 @@ def load_demo() -> list[tuple[str, str]]:
             },
         )
     _demo_supervision(profiles)
+    from groups.demo import load_demo_groups
+
+    load_demo_groups(orgs["riverside"], profiles)
     for organization in orgs.values():
         library_load(organization=organization)
         _outside_training(organization)
