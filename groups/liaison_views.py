@@ -8,6 +8,7 @@ from datetime import timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -213,6 +214,9 @@ def hours_view(request: HttpRequest) -> HttpResponse:
     since, until = initial["since"], initial["until"]
     if form.is_bound and form.is_valid():
         since, until = form.cleaned_data["since"], form.cleaned_data["until"]
-    rows = selectors.hours_by_person(request.user, since, until)
-    context = {"form": form, "rows": rows, "since": since, "until": until}
+    rows = Paginator(selectors.hours_by_person(request.user, since, until), 100).get_page(
+        request.GET.get("page")
+    )
+    query = f"since={since.isoformat()}&until={until.isoformat()}"
+    context = {"form": form, "rows": rows, "since": since, "until": until, "query": query}
     return render(request, "groups/hours.html", context, status=400 if form.errors else 200)

@@ -422,8 +422,13 @@ class Facilitation(models.Model):
             models.Index(
                 fields=["person", "held_at"], name="facilitation_person_idx", include=["minutes"]
             ),
-            # The hours report: an organization's facilitation in a period.
-            models.Index(fields=["organization", "held_at"], name="facilitation_org_idx"),
+            # The hours report: an organization's facilitation in a period, per person, read
+            # from the index alone.
+            models.Index(
+                fields=["organization", "held_at"],
+                name="facilitation_org_idx",
+                include=["person", "minutes"],
+            ),
         ]
 
     def __str__(self) -> str:

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.db.models import (
     Count,
+    Min,
     OuterRef,
     Q,
     QuerySet,
@@ -37,6 +38,7 @@ from groups.models import (
     SupportGroup,
 )
 from workforce import access
+from workforce.models import StaffProfile
 
 SMALL = 5
 RECENT = timedelta(weeks=12)  # "lately" on the list: meetings held in the last 12 weeks
@@ -91,14 +93,29 @@ def group_list_queryset(user: object, filters: dict | None = None) -> QuerySet[S
         )
     if filters.get("q"):
         rows = rows.filter(name__icontains=filters["q"][:100])
-    return rows.annotate(next_meeting=_next_meeting(dates.now())).order_by("name", "pk")
+    return rows.order_by("name", "pk")
+
+
+def next_meetings(group_ids: list[int]) -> dict[int, datetime]:
+    """Each group's next planned meeting, for one page of a list: one query. (An annotation
+    on the list would run its subquery for every row up to the page's offset.)"""
+    rows = (
+        Meeting.objects.filter(
+            group_id__in=group_ids, status=MeetingStatus.SCHEDULED, starts_at__gt=dates.now()
+        )
+        .values("group_id")
+        .annotate(first=Min("starts_at"))
+        .order_by()
+    )
+    return {row["group_id"]: row["first"] for row in rows}
 
 
 def group_rows(user: object, groups: list[SupportGroup]) -> list[GroupRow]:
-    """One page of the list, with counts where the caller reads them: three queries whatever
-    the page's size (whose records, which the caller facilitates, the counts)."""
+    """One page of the list, with counts where the caller reads them: four queries whatever
+    the page's size (next meetings, whose records, which the caller facilitates, the counts)."""
     profile = access.profile_of(user)
     ids = [g.pk for g in groups]
+    upcoming = next_meetings(ids)
     readable = set(
         groups_access.group_records_visible_to(user).filter(pk__in=ids).values_list("pk", flat=True)
     )
@@ -119,7 +136,7 @@ def group_rows(user: object, groups: list[SupportGroup]) -> list[GroupRow]:
     }
     result = []
     for group in groups:
-        row = GroupRow(group, getattr(group, "next_meeting", None))
+        row = GroupRow(group, upcoming.get(group.pk))
         if group.pk in readable:
             found = counts.get(group.pk, {})
             row.records, row.facilitates = True, group.pk in mine
@@ -227,7 +244,7 @@ def my_groups(user: object) -> MyGroups:
     now = dates.now()
     facilitating = list(
         SupportGroup.objects.filter(facilitators__person=profile)
-        .select_related("model")
+        .select_related("model", "venue")
         .annotate(next_meeting=_next_meeting(now))
         .order_by("name")
     )
@@ -245,6 +262,7 @@ def my_groups(user: object) -> MyGroups:
     new_notes = Q(liaison_notes__seen_at__isnull=True) & Q(liaison_notes__pk__isnull=False)
     liaison_for = list(
         SupportGroup.objects.filter(liaisons__person=profile)
+        .select_related("model", "venue")
         .annotate(new_notes=Count("liaison_notes", filter=new_notes))
         .order_by("name")
     )
@@ -272,20 +290,22 @@ def hours_by_person(user: object, since: date, until: date) -> list[dict]:
     zone = dates.zone(profile.organization.timezone)
     start = datetime.combine(since, datetime.min.time(), tzinfo=zone)
     end = datetime.combine(until + timedelta(days=1), datetime.min.time(), tzinfo=zone)
-    rows = (
+    totals = (
         Facilitation.objects.filter(
             organization_id=profile.organization_id, held_at__gte=start, held_at__lt=end
         )
-        .values("person_id", "person__chosen_name")
+        .values("person_id")
         .annotate(minutes=Sum("minutes"), meetings=Count("pk"))
-        .order_by("person__chosen_name", "person_id")
-    )
+        .order_by()
+    )  # from the (organization, held_at) index alone; names are read for the totals only
+    by_person = {row["person_id"]: row for row in totals}
+    names = StaffProfile.objects.filter(pk__in=by_person).order_by("chosen_name", "pk")
     return [
         {
-            "person_id": r["person_id"],
-            "name": r["person__chosen_name"],
-            "meetings": r["meetings"],
-            "hours": (Decimal(r["minutes"]) / 60).quantize(Decimal("0.01")),
+            "person_id": pk,
+            "name": name,
+            "meetings": by_person[pk]["meetings"],
+            "hours": (Decimal(by_person[pk]["minutes"]) / 60).quantize(Decimal("0.01")),
         }
-        for r in rows
+        for pk, name in names.values_list("pk", "chosen_name")
     ]

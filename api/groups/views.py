@@ -143,6 +143,14 @@ class GroupViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedGener
         filters = {name: self.request.query_params.get(name, "") for name in LIST_FILTERS}
         return selectors.group_list_queryset(self.request.user, filters)
 
+    def list(self, request: Request) -> Response:
+        """The groups, a page at a time, each with its next planned meeting."""
+        page = self.paginate_queryset(self.get_queryset())
+        upcoming = selectors.next_meetings([group.pk for group in page])
+        for group in page:
+            group.next_meeting = upcoming.get(group.pk)
+        return self.get_paginated_response(s.GroupSerializer(page, many=True).data)
+
     @extend_schema(responses=GroupDetailSerializer)
     def retrieve(self, request: Request, pk: str | None = None) -> Response:
         """A group, with its records if you may read them."""
@@ -150,6 +158,7 @@ class GroupViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedGener
 
     def _detail(self, group: SupportGroup, code: int = status.HTTP_200_OK) -> Response:
         group = self.scoped_queryset().get(pk=group.pk)
+        group.next_meeting = selectors.next_meetings([group.pk]).get(group.pk)
         page = selectors.group_page(self.request.user, group)
         context = {"page": page, "request": self.request}
         return Response(GroupDetailSerializer(group, context=context).data, status=code)

@@ -283,3 +283,27 @@ def test_a_facilitators_home_shows_their_groups(cast: Cast, group, login, client
     login(cast.alice)
     panel = client.get("/dashboard/").content.decode()
     assert 'data-testid="dashboard-groups"' in panel and "Thursday Evening Peer Support" in panel
+
+
+def test_a_facilitators_home_runs_the_same_queries_for_any_number_of_groups(
+    cast: Cast, group, login, client
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from groups.services import facilitators_set
+    from tests.factories import make_group
+
+    login(cast.alice)
+    counts = []
+    for n in range(2):
+        with CaptureQueriesContext(connection) as home:
+            client.get("/dashboard/")
+        counts.append(len(home))
+        with CaptureQueriesContext(connection) as mine:
+            client.get("/api/v1/groups/mine/")
+        counts.append(len(mine))
+        for i in range(3):
+            extra = make_group(cast, name=f"Extra {n}{i}")
+            facilitators_set(actor=cast.mia.user, group=extra, people=[cast.alice], lead=cast.alice)
+    assert counts[0] == counts[2] and counts[1] == counts[3]
