@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 from datetime import date, time
 from typing import NoReturn
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core import dates
@@ -90,7 +91,13 @@ class GroupInput:
 
 
 def group_models_ensure(organization_id: int) -> None:
-    """Give the organization its own copy of each preset it doesn't have yet (once)."""
+    """Give the organization its own copy of each preset it doesn't have yet (once), in the
+    site's language whoever happens to ask first."""
+    with translation.override(settings.LANGUAGE_CODE):
+        _copy_presets(organization_id)
+
+
+def _copy_presets(organization_id: int) -> None:
     have = set(
         GroupModel.objects.filter(organization_id=organization_id).values_list("key", flat=True)
     )

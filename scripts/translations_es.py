@@ -431,6 +431,32 @@ ES = {
     "The session of %(when)s has been logged. Please check the date, length and topics, and sign, so the hours count:": "La sesión del %(when)s ya está registrada. Revisa la fecha, la duración y los temas, y firma para que las horas cuenten:",
     # Translators: a date and time format (Django's date letters).
     "l j F, g:i A": "l j \\d\\e F, H:i",
+    # Peer support groups: navigation, the starter agreement, the read-aloud view, handouts
+    "Groups": "Grupos",
+    "We respect each other's boundaries and personal space. We ask before touching, and it is fine to say no.": "Respetamos los límites y el espacio personal de cada quien. Preguntamos antes de tocar, y está bien decir que no.",
+    "We share what we want to share, when we are ready. We don't go into details of trauma that could upset others, and we can ask for a pause.": "Compartimos lo que queremos compartir, cuando estamos listas y listos. No entramos en detalles del trauma que puedan afectar a otras personas, y podemos pedir una pausa.",
+    "What is shared here stays private: we don't repeat who was here or what they said. Nobody can promise that everyone will keep this, so we share with care.": "Lo que se comparte aquí es privado: no repetimos quién vino ni lo que dijo. Nadie puede prometer que todas las personas lo cumplan, así que compartimos con cuidado.",
+    "If this agreement is broken, the facilitator pauses the group. Anyone can speak to the facilitator or the liaison. We listen, and we work out together how to repair the harm.": "Si se rompe este acuerdo, la persona facilitadora hace una pausa. Cualquiera puede hablar con ella o con la persona de enlace. Escuchamos y decidimos juntos cómo reparar el daño.",
+    "We listen without interrupting. Listening without speaking is always welcome; nobody has to share.": "Escuchamos sin interrumpir. Siempre se puede escuchar sin hablar; nadie tiene que compartir.",
+    "A return to use never means being asked to leave. Everyone is welcome back, whatever happened since the last meeting.": "Volver a consumir nunca significa que te pidan que te vayas. Siempre eres bienvenida o bienvenido de nuevo, pase lo que pase desde la última reunión.",
+    "Our group agreement": "Nuestro acuerdo de grupo",
+    "Version %(n)s, agreed on %(day)s.": "Versión %(n)s, acordada el %(day)s.",
+    "We read this together before each meeting. Listening without speaking is always welcome.": "Lo leemos juntos antes de cada reunión. Siempre se puede escuchar sin hablar.",
+    "Before we begin, let's read our agreement together.": "Antes de empezar, leamos juntos nuestro acuerdo.",
+    "Your group's liaison": "La persona de enlace de tu grupo",
+    "Ask the facilitator how to reach me.": "Pregunta a la persona facilitadora cómo contactarme.",
+    "I'm not part of the group. If anything in it makes you feel unsafe, or you have a concern about how it is run, you can tell me. You don't have to give your name.": "No formo parte del grupo. Si algo en él te hace sentir insegura o inseguro, o te preocupa cómo se lleva, puedes decírmelo. No tienes que dar tu nombre.",
+    "If you are in danger right now, call your local emergency number.": "Si estás en peligro ahora mismo, llama al número de emergencias de tu zona.",
+    "Listening without speaking is always welcome. Nobody has to share.": "Siempre se puede escuchar sin hablar. Nadie tiene que compartir.",
+    "A return to use never means being asked to leave.": "Volver a consumir nunca significa que te pidan que te vayas.",
+    "Members are asked to keep what is shared in the group private, but honestly, nobody can guarantee that everyone will. Share what feels safe.": "Pedimos a quienes participan que mantengan en privado lo que se comparte, pero, con honestidad, nadie puede garantizar que todas las personas lo hagan. Comparte lo que te parezca seguro.",
+    "You can talk to the group's liaison, someone from outside the group, about anything that makes you feel unsafe.": "Puedes hablar con la persona de enlace del grupo, alguien de fuera del grupo, sobre cualquier cosa que te haga sentir insegura o inseguro.",
+    "A group you facilitate meets soon": "Un grupo que facilitas se reúne pronto",
+    "A reminder: a group you facilitate meets on %(when)s (your time). The meeting page has the agreement to read aloud and the meeting plan:": "Un recordatorio: un grupo que facilitas se reúne el %(when)s (tu hora). La página de la reunión tiene el acuerdo para leer en voz alta y el plan de la reunión:",
+    "Log yesterday's group meeting": "Registra la reunión de grupo de ayer",
+    "When you have a minute, please log the group meeting of %(when)s: how many came, and anything that needs follow-up. Numbers only, never names:": "Cuando tengas un minuto, registra la reunión de grupo del %(when)s: cuántas personas vinieron y lo que necesite seguimiento. Solo números, nunca nombres:",
+    "Your liaison visit is tomorrow": "Tu visita de enlace es mañana",
+    "A reminder: you planned a liaison visit to a group on %(day)s. Your card with how to reach you is on your liaison page:": "Un recordatorio: planeaste una visita de enlace a un grupo el %(day)s. Tu tarjeta con cómo contactarte está en tu página de enlace:",
 }
 
 

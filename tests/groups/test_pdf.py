@@ -1,0 +1,62 @@
+"""The printed handouts, read back: the agreement in the group's language, the liaison's card."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+from pypdf import PdfReader
+
+from groups.agreements import agreement_save
+from groups.models import Liaison
+from tests.conftest import Cast
+from tests.factories import make_group
+
+
+def _text(content: bytes) -> str:
+    return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+
+
+def test_the_agreement_prints_as_the_members_wrote_it(cast: Cast, group, login, client) -> None:
+    agreement_save(
+        actor=cast.alice.user,
+        group=group,
+        items=[
+            "We start on time.",
+            "Phones away, unless you're on call.",
+            "Nguyễn's rule: tea first.",
+        ],
+        agreed_on=date(2027, 1, 4),
+    )
+    login(cast.sid)  # the liaison may print it too
+    response = client.get(f"/groups/{group.pk}/agreement.pdf")
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].endswith('v2.pdf"')
+    text = _text(response.content)
+    assert "Our group agreement" in text and "Thursday Evening Peer Support" in text
+    assert "We start on time." in text and "Phones away" in text
+    assert "Version 2, agreed on 2027-01-04." in text
+    assert "Nguy" in text  # accents kept, or dropped without boxes: never lost
+    assert "Alice" not in text and "Sid" not in text
+
+
+def test_a_spanish_speaking_group_prints_in_spanish(cast: Cast, login, client, time_machine):
+    time_machine.move_to("2027-01-04T15:00:00Z", tick=False)
+    group = make_group(cast, name="Grupo de los martes", languages=("es", "en"))
+    login(cast.alice)
+    text = _text(client.get(f"/groups/{group.pk}/agreement.pdf").content)
+    assert "Nuestro acuerdo de grupo" in text
+    assert "Volver a consumir nunca significa" in text
+    assert "Versión 1, acordada el 2027-01-04." in text
+
+
+def test_the_liaison_card_has_their_contact_and_the_report_route(cast: Cast, group, login, client):
+    Liaison.objects.filter(group=group, person=cast.sid).update(contact="Sid: 555-0199, weekdays")
+    login(cast.sid)
+    response = client.get(f"/groups/{group.pk}/liaison/card.pdf")
+    text = _text(response.content)
+    assert "Your group's liaison" in text and "Sid" in text and "555-0199" in text
+    assert "You don't have to give your name." in text
+    assert "Alice" not in text  # no facilitator, no member
+    reader = PdfReader(io.BytesIO(response.content))
+    assert round(float(reader.pages[0].mediabox.width)) == 298  # A6, to hand out
