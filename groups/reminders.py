@@ -18,7 +18,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.conf import settings
 from django.db.models import (
     Case,
     CharField,
@@ -36,7 +35,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Concat
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -56,10 +55,11 @@ from notifications.kinds import (
     emails_on,
     insert_ledger_rows,
     local_nine,
-    pause_footer,
+    local_time_text,
     pause_headers,
     reachable,
     recipients,
+    work_body,
 )
 from notifications.models import Delivery
 from workforce.models import StaffProfile
@@ -300,31 +300,18 @@ def skip_log(delivery: Delivery, item: MeetingItem | None) -> str | None:
     return None
 
 
-def _when(item_start: datetime, person: StaffProfile) -> str:
-    local = timezone.localtime(item_start, zone_of(person.timezone))
-    # Translators: a date and time format (Django's date letters).
-    return date_format(local, _("l j F, g:i A"))
-
-
-def _body(person: StaffProfile, text: str, link: str, delivery: Delivery) -> str:
-    greeting = _("Hi %(name)s,") % {"name": person.chosen_name}
-    return f"{greeting}\n\n{text}\n\n{settings.BASE_URL}{link}\n" + pause_footer(
-        delivery.recipient_id
-    )
-
-
 def render_soon(delivery: Delivery, item: MeetingItem) -> registry.Message:
     person = item.recipient
     link = reverse("group_meeting", args=[item.meeting.pk])
     with translation.override(person.language):
-        when = _when(item.meeting.starts_at, person)
+        when = local_time_text(item.meeting.starts_at, person)
         subject = _("A group you facilitate meets soon")
         title = _("%(group)s meets on %(when)s.") % {"group": item.meeting.group.name, "when": when}
         text = _(
             "A reminder: a group you facilitate meets on %(when)s (your time). The meeting page "
             "has the agreement to read aloud and the meeting plan:"
         ) % {"when": when}
-        body = _body(person, text, link, delivery)
+        body = work_body(person, text, link, delivery.recipient_id)
     return registry.Message(subject, body, title, link, pause_headers(delivery.recipient_id))
 
 
@@ -332,14 +319,14 @@ def render_log(delivery: Delivery, item: MeetingItem) -> registry.Message:
     person = item.recipient
     link = reverse("group_meeting", args=[item.meeting.pk]) + "#log"
     with translation.override(person.language):
-        when = _when(item.meeting.starts_at, person)
+        when = local_time_text(item.meeting.starts_at, person)
         subject = _("Log yesterday's group meeting")
         title = _("When you have a minute: log the meeting of %(when)s.") % {"when": when}
         text = _(
             "When you have a minute, please log the group meeting of %(when)s: how many came, "
             "and anything that needs follow-up. Numbers only, never names:"
         ) % {"when": when}
-        body = _body(person, text, link, delivery)
+        body = work_body(person, text, link, delivery.recipient_id)
     return registry.Message(subject, body, title, link, pause_headers(delivery.recipient_id))
 
 
@@ -384,7 +371,7 @@ def render_visit(delivery: Delivery, item: VisitItem) -> registry.Message:
             "A reminder: you planned a liaison visit to a group on %(day)s. Your card with how "
             "to reach you is on your liaison page:"
         ) % {"day": day}
-        body = _body(person, text, link, delivery)
+        body = work_body(person, text, link, delivery.recipient_id)
     return registry.Message(subject, body, title, link, pause_headers(delivery.recipient_id))
 
 

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import (
     BooleanField,
@@ -25,6 +26,8 @@ from django.db.models import (
     Value,
     When,
 )
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from notifications.models import Channel, Delivery, DeliveryStatus
@@ -174,6 +177,19 @@ def pause_footer(user_id: int) -> str:
         % {"url": url}
         + "\n"
     )
+
+
+def local_time_text(moment: datetime, person: StaffProfile) -> str:
+    """A moment in the person's own zone, written out for a reminder in the active language."""
+    local = timezone.localtime(moment, zone_of(person.timezone))
+    # Translators: a date and time format (Django's date letters).
+    return date_format(local, _("l j F, g:i A"))
+
+
+def work_body(person: StaffProfile, text: str, link: str, recipient_id: int) -> str:
+    """A work reminder's email: a greeting, the note, the link, and how to stop these emails."""
+    greeting = _("Hi %(name)s,") % {"name": person.chosen_name}
+    return f"{greeting}\n\n{text}\n\n{settings.BASE_URL}{link}\n" + pause_footer(recipient_id)
 
 
 def pause_headers(user_id: int) -> dict[str, str]:

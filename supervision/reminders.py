@@ -19,7 +19,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.db.models import (
     Case,
     CharField,
@@ -35,7 +34,6 @@ from django.db.models import (
 from django.db.models.functions import Cast, Concat
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -46,11 +44,12 @@ from notifications.kinds import (
     at_work,
     emails_on,
     insert_ledger_rows,
+    local_time_text,
     mondays_come,
-    pause_footer,
     pause_headers,
     reachable,
     recipients,
+    work_body,
 )
 from notifications.models import Delivery
 from supervision.compliance import overdue_count
@@ -270,23 +269,17 @@ def skip_sign(delivery: Delivery, item: SessionItem | None) -> str | None:
     return None
 
 
-def _when(item: SessionItem) -> str:
-    local = timezone.localtime(item.session.starts_at, zone_of(item.recipient.timezone))
-    # Translators: a date and time format (Django's date letters).
-    return date_format(local, _("l j F, g:i A"))
-
-
 def render_soon(delivery: Delivery, item: SessionItem) -> registry.Message:
     person = item.recipient
     link = reverse("supervision_session", args=[item.session.pk])
     with translation.override(person.language):
-        when = _when(item)
+        when = local_time_text(item.session.starts_at, person)
         subject = _("Supervision coming up")
         title = _("Supervision on %(when)s.") % {"when": when}
         text = _("A reminder: you have supervision on %(when)s (your time). Details:") % {
             "when": when
         }
-        body = _body(person, text, link, delivery)
+        body = work_body(person, text, link, delivery.recipient_id)
     return registry.Message(subject, body, title, link, pause_headers(delivery.recipient_id))
 
 
@@ -294,22 +287,15 @@ def render_sign(delivery: Delivery, item: SessionItem) -> registry.Message:
     person = item.recipient
     link = reverse("supervision_session", args=[item.session.pk]) + "#sign"
     with translation.override(person.language):
-        when = _when(item)
+        when = local_time_text(item.session.starts_at, person)
         subject = _("Please sign your supervision session")
         title = _("Your supervision session of %(when)s is ready to sign.") % {"when": when}
         text = _(
             "The session of %(when)s has been logged. Please check the date, length and "
             "topics, and sign, so the hours count:"
         ) % {"when": when}
-        body = _body(person, text, link, delivery)
+        body = work_body(person, text, link, delivery.recipient_id)
     return registry.Message(subject, body, title, link, pause_headers(delivery.recipient_id))
-
-
-def _body(person: StaffProfile, text: str, link: str, delivery: Delivery) -> str:
-    greeting = _("Hi %(name)s,") % {"name": person.chosen_name}
-    return f"{greeting}\n\n{text}\n\n{settings.BASE_URL}{link}\n" + pause_footer(
-        delivery.recipient_id
-    )
 
 
 # --- supervision-overdue: Monday, to program managers ---------------------------------------
@@ -428,7 +414,7 @@ def render_overdue(delivery: Delivery, item: Overdue) -> registry.Message:
             )
             % numbers
         )
-        body = _body(person, text, link, delivery)
+        body = work_body(person, text, link, delivery.recipient_id)
     return registry.Message(subject, body, title, link, pause_headers(delivery.recipient_id))
 
 
