@@ -162,9 +162,10 @@ def liaison_notes_visible_to(user: AnyUser) -> QuerySet[LiaisonNote]:
 
 
 def venues_visible_to(user: AnyUser) -> QuerySet[Venue]:
-    """Venues (with their addresses): staff of the organization."""
+    """The organization's venues, with their addresses, used or not: program managers and org
+    admins. Everyone else meets a venue only through a group they see."""
     profile = profile_of(user)
-    if profile is None:
+    if profile is None or not profile.has_role(*GROUP_MANAGERS):
         return Venue.objects.none()
     return Venue.objects.filter(organization_id=profile.organization_id)
 

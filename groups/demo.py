@@ -206,6 +206,7 @@ def _history(group: SupportGroup, lead: StaffProfile, leave_last: bool) -> None:
         meeting_log(
             actor=lead.user,
             meeting=meeting,
+            at=meeting.ends_at + timedelta(minutes=30),  # logged that evening
             data=MeetingLogInput(
                 held=True,
                 attended=attended,

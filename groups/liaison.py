@@ -15,6 +15,7 @@ from groups import access as groups_access
 from groups.models import LiaisonNote, LiaisonVisit, SupportGroup
 from groups.services import refuse
 from workforce import access
+from workforce.models import AuditAction, AuditEvent
 
 
 def next_visit_due(group: SupportGroup, last_visited: date | None) -> date:
@@ -56,7 +57,7 @@ def visit_log(
     """What happened at the visit: the day, and what the liaison shared with the group."""
     profile = access.require_profile(actor)
     visit = LiaisonVisit.objects.select_for_update().select_related("group").get(pk=visit.pk)
-    if visit.liaison_id != profile.pk:
+    if visit.liaison_id != profile.pk or not groups_access.is_liaison(actor, visit.group):
         refuse(None, _("Only the liaison who planned this visit logs it."), "not_allowed")
     if visit.visited_on is not None:
         refuse(None, _("This visit has already been logged."), "already_logged")
@@ -70,6 +71,25 @@ def visit_log(
     visit.shared_contact, visit.shared_report_route = shared_contact, shared_report_route
     visit.save()
     return visit
+
+
+def notes_read(*, actor: object, notes: list[LiaisonNote]) -> list[LiaisonNote]:
+    """Notes the caller is reading: each one someone else wrote goes in its writer's privacy
+    log (one INSERT for them all), as every read of another person's words does."""
+    profile = access.require_profile(actor)
+    AuditEvent.objects.bulk_create(
+        AuditEvent(
+            organization_id=note.organization_id,
+            actor_id=profile.user_id,
+            subject_id=note.written_by_id,
+            action=AuditAction.VIEWED,
+            target_type="groups.liaison_note",
+            target_id=str(note.pk),
+        )
+        for note in notes
+        if note.written_by_id and note.written_by_id != profile.pk
+    )
+    return notes
 
 
 def notes_mark_seen(*, actor: object, group: SupportGroup) -> int:

@@ -44,6 +44,7 @@ def liaison_view(request: HttpRequest, pk: int) -> HttpResponse:
     group = _liaison_group(request, pk)
     me = access.require_profile(request.user)
     notes = list(groups_access.liaison_notes_visible_to(request.user).filter(group=group)[:50])
+    liaison.notes_read(actor=request.user, notes=notes)
     liaison.notes_mark_seen(actor=request.user, group=group)
     mine = Liaison.objects.get(group=group, person=me)
     visits = LiaisonVisit.objects.filter(group=group).select_related("liaison")

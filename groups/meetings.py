@@ -13,6 +13,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -33,6 +34,7 @@ from workforce import access
 from workforce.models import StaffProfile
 
 HORIZON = timedelta(weeks=8)
+LOG_WINDOW = timedelta(days=14)  # how long after a meeting its log can be written
 ACTIVE = (GroupStatus.FORMING, GroupStatus.MEETING)
 REASON_MAX = 300
 
@@ -109,15 +111,22 @@ def meetings_extend_all(*, now: datetime | None = None, batch: int = 500) -> int
 
 
 def meetings_reschedule(*, group: SupportGroup, now: datetime | None = None) -> int:
-    """After a change of schedule or status: the occurrences still to come that nothing has
-    happened to are taken off the calendar (meetings_extend puts the new ones on)."""
-    deleted, _rows_by_model = Meeting.objects.filter(
-        group=group,
-        slot__isnull=False,
-        status=MeetingStatus.SCHEDULED,
-        logged_at__isnull=True,
-        starts_at__gt=now or dates.now(),
-    ).delete()
+    """After a change of schedule, or when the group stops meeting: the occurrences still to
+    come that nothing has happened to are taken off the calendar (meetings_extend puts the new
+    ones on), and a paused or ended group's meetings moved by hand are cancelled."""
+    now = now or dates.now()
+    coming = Meeting.objects.filter(
+        group=group, status=MeetingStatus.SCHEDULED, logged_at__isnull=True, starts_at__gt=now
+    )
+    deleted, _rows_by_model = coming.filter(slot__isnull=False).delete()
+    if group.status not in ACTIVE:
+        reason = _("The group is paused.") if group.status == "paused" else _("The group ended.")
+        deleted += coming.update(
+            status=MeetingStatus.CANCELLED,
+            status_reason=reason,
+            sequence=F("sequence") + 1,
+            updated_at=now,
+        )
     return deleted
 
 
@@ -133,6 +142,8 @@ def _may_change(actor: object, meeting: Meeting) -> None:
         refuse(None, _("You can change the meetings of groups you facilitate."), "not_allowed")
     if meeting.status != MeetingStatus.SCHEDULED or meeting.logged:
         refuse(None, _("Only a meeting that's still planned can be changed."), "not_scheduled")
+    if meeting.starts_at <= dates.now():
+        refuse(None, _("This meeting has started: log what happened instead."), "started")
 
 
 def _reason(reason: str) -> str:
@@ -203,7 +214,7 @@ class MeetingLogInput:
     talk_through: str = ""  # private: a topic for the facilitator's own supervision
 
 
-def _count_errors(data: MeetingLogInput, errors: dict[str, str]) -> None:
+def _count_errors(meeting: Meeting, data: MeetingLogInput, errors: dict[str, str]) -> None:
     attended, newcomers = data.attended, data.newcomers
     if attended is None or not isinstance(attended, int):
         errors["attended"] = _("Say how many people came (a number; 0 is fine).")
@@ -215,9 +226,11 @@ def _count_errors(data: MeetingLogInput, errors: dict[str, str]) -> None:
         errors["newcomers"] = _("Give how many were new as a number, 0 or more.")
     elif "attended" not in errors and newcomers > attended:
         errors["newcomers"] = _("More people were new than came: please check both numbers.")
-    minutes = data.held_minutes
-    if minutes is not None and not (isinstance(minutes, int) and 10 <= minutes <= 300):
-        errors["held_minutes"] = _("A meeting lasts from 10 minutes to 5 hours.")
+    minutes, longest = data.held_minutes, meeting.duration_minutes + 60
+    if minutes is not None and not (isinstance(minutes, int) and 10 <= minutes <= longest):
+        errors["held_minutes"] = _(
+            "Give from 10 minutes to an hour more than planned (%(n)s minutes)."
+        ) % {"n": longest}
     if data.agreement_read is None:
         errors["agreement_read"] = _("Say whether the agreement was read.")
     if len(data.format_note or "") > REASON_MAX:
@@ -226,10 +239,13 @@ def _count_errors(data: MeetingLogInput, errors: dict[str, str]) -> None:
 
 def _log_errors(meeting: Meeting, data: MeetingLogInput, now: datetime) -> dict[str, str]:
     errors: dict[str, str] = {}
+    if meeting.starts_at > now:
+        errors["held"] = _("This meeting hasn't started yet: log it afterwards.")
+    elif meeting.starts_at < now - LOG_WINDOW:
+        # Facilitation hours count toward certifications: a log is written while it's fresh.
+        errors["held"] = _("Meetings are logged within two weeks; ask a program manager.")
     if data.held:
-        _count_errors(data, errors)
-        if meeting.starts_at > now:
-            errors["held"] = _("This meeting hasn't started yet: log it afterwards.")
+        _count_errors(meeting, data, errors)
     elif not " ".join((data.reason or "").split()):
         errors["reason"] = _("Please say briefly why it didn't take place.")
     for name in ("liaison_note", "talk_through"):
@@ -249,9 +265,12 @@ def _facilitators(meeting: Meeting, data: MeetingLogInput, me: StaffProfile) -> 
 
 
 @transaction.atomic
-def meeting_log(*, actor: object, meeting: Meeting, data: MeetingLogInput) -> Meeting:
+def meeting_log(
+    *, actor: object, meeting: Meeting, data: MeetingLogInput, at: datetime | None = None
+) -> Meeting:
     """Record what happened, once. Numbers only; a note for the liaison and a topic for the
-    facilitator's own supervision are written beside it, never on the meeting."""
+    facilitator's own supervision are written beside it, never on the meeting. `at` is when
+    the log is written (now; the demo's history passes the evening of each meeting)."""
     me = access.require_profile(actor)
     meeting = _lock(meeting)
     if not groups_access.can_log_meetings(actor, meeting.group):
@@ -264,7 +283,7 @@ def meeting_log(*, actor: object, meeting: Meeting, data: MeetingLogInput) -> Me
             _("This meeting was cancelled or moved: there is nothing to log."),
             "not_scheduled",
         )
-    now = dates.now()
+    now = at or dates.now()
     errors = _log_errors(meeting, data, now)
     if errors:
         raise ValidationError(

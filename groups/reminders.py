@@ -42,6 +42,7 @@ from django.utils.translation import gettext as _
 from groups.models import (
     Facilitator,
     GroupStatus,
+    Liaison,
     LiaisonVisit,
     Meeting,
     MeetingStatus,
@@ -285,6 +286,8 @@ def skip_soon(delivery: Delivery, item: MeetingItem | None) -> str | None:
         return "not facilitating now"
     if item.meeting.status != MeetingStatus.SCHEDULED:
         return "cancelled or moved"
+    if item.meeting.group.status not in (GroupStatus.FORMING, GroupStatus.MEETING):
+        return "group not meeting"
     if delivery.due_slot != item.meeting.starts_at - AHEAD:
         return "time changed"
     return None
@@ -306,7 +309,7 @@ def render_soon(delivery: Delivery, item: MeetingItem) -> registry.Message:
     with translation.override(person.language):
         when = local_time_text(item.meeting.starts_at, person)
         subject = _("A group you facilitate meets soon")
-        title = _("%(group)s meets on %(when)s.") % {"group": item.meeting.group.name, "when": when}
+        title = _("A group you facilitate meets on %(when)s.") % {"when": when}
         text = _(
             "A reminder: a group you facilitate meets on %(when)s (your time). The meeting page "
             "has the agreement to read aloud and the meeting plan:"
@@ -334,23 +337,34 @@ def render_log(delivery: Delivery, item: MeetingItem) -> registry.Message:
 class VisitItem:
     visit: LiaisonVisit
     recipient: StaffProfile | None
+    still_liaison: bool
 
 
 def load_visits(deliveries: list[Delivery]) -> dict[int, VisitItem]:
+    """Three queries: the visits with their groups, who is liaison now, the recipients."""
     wanted = {d.pk: int(d.subject.removeprefix(VISIT_PREFIX)) for d in deliveries}
     visits = LiaisonVisit.objects.select_related("group").in_bulk(set(wanted.values()))
+    liaisons = set(
+        Liaison.objects.filter(group_id__in={v.group_id for v in visits.values()}).values_list(
+            "group_id", "person_id"
+        )
+    )
     profiles = recipients(deliveries)
-    return {
-        d.pk: VisitItem(visits[wanted[d.pk]], profiles.get(d.recipient_id))
-        for d in deliveries
-        if wanted[d.pk] in visits
-    }
+    loaded = {}
+    for d in deliveries:
+        visit = visits.get(wanted[d.pk])
+        if visit is not None:
+            current = (visit.group_id, visit.liaison_id) in liaisons
+            loaded[d.pk] = VisitItem(visit, profiles.get(d.recipient_id), current)
+    return loaded
 
 
 def skip_visit(delivery: Delivery, item: VisitItem | None) -> str | None:
     if item is None:
         return "visit removed"
     if not at_work(item.recipient) or item.visit.liaison_id != item.recipient.pk:
+        return "not the liaison now"
+    if not item.still_liaison:
         return "not the liaison now"
     if item.visit.visited_on is not None:
         return "visited already"
@@ -363,10 +377,7 @@ def render_visit(delivery: Delivery, item: VisitItem) -> registry.Message:
     with translation.override(person.language):
         day = date_format(item.visit.planned_on, _("l j F"))
         subject = _("Your liaison visit is tomorrow")
-        title = _("Your visit to %(group)s is on %(day)s.") % {
-            "group": item.visit.group.name,
-            "day": day,
-        }
+        title = _("Your liaison visit is on %(day)s.") % {"day": day}
         text = _(
             "A reminder: you planned a liaison visit to a group on %(day)s. Your card with how "
             "to reach you is on your liaison page:"

@@ -3,7 +3,8 @@ both front doors), a facilitator's and a liaison's groups, facilitation hours.
 
 Counts: a group's facilitators see its numbers as logged. Everyone else who reads them
 (managers, admins, supervisors, liaisons) sees any number under SMALL as "fewer than 5", as
-every count PeerWell shows to managers does."""
+every count PeerWell shows to managers does, and no totals: a total less the meetings shown
+would give away the hidden ones."""
 
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ from core import dates
 from groups import access as groups_access
 from groups.agreements import current_agreement
 from groups.liaison import last_visited, next_visit_due
+from groups.meetings import LOG_WINDOW
 from groups.models import (
     AgreementVersion,
     Facilitation,
@@ -42,7 +44,7 @@ from workforce.models import StaffProfile
 
 SMALL = 5
 RECENT = timedelta(weeks=12)  # "lately" on the list: meetings held in the last 12 weeks
-UNLOGGED_WINDOW = timedelta(days=14)  # a meeting still waits for its log this long
+UNLOGGED_WINDOW = LOG_WINDOW  # a meeting waits for its log as long as it can be logged
 
 
 def masked(value: int | None, exact: bool) -> int | None:
@@ -141,7 +143,9 @@ def group_rows(user: object, groups: list[SupportGroup]) -> list[GroupRow]:
             found = counts.get(group.pk, {})
             row.records, row.facilitates = True, group.pk in mine
             row.held_lately = found.get("held", 0)
-            row.attended_lately = masked(found.get("attended"), row.facilitates)
+            # The total only to facilitators: anyone else could subtract the meetings they see
+            # (those of 5 or more) from it and learn the ones hidden as "fewer than 5".
+            row.attended_lately = found.get("attended") or 0 if row.facilitates else None
         result.append(row)
     return result
 

@@ -56,6 +56,7 @@ GROUP_FIELDS = (
     "liaison_every_weeks",
 )
 SCHEDULE_FIELDS = ("weekday", "start_time", "duration_minutes", "every_weeks", "timezone")
+ACTIVE_STATUSES = (GroupStatus.FORMING, GroupStatus.MEETING)  # the ones that meet
 
 
 @dataclass(frozen=True)
@@ -277,16 +278,31 @@ def group_update(*, actor: object, group: SupportGroup, data: GroupInput) -> Sup
     group = SupportGroup.objects.select_for_update().get(pk=group.pk)
     if not groups_access.can_change_group(actor, group):
         refuse(None, _("You can change the groups you facilitate."), "not_allowed")
-    before = {name: getattr(group, name) for name in (*SCHEDULE_FIELDS, "starts_on", "status")}
+    before = {name: getattr(group, name) for name in (*SCHEDULE_FIELDS, "starts_on")}
+    was_active = group.status in ACTIVE_STATUSES
     errors = _group_errors(profile, data)
     _apply(group, data)
     _validate(group, errors)
     group.updated_at = timezone.now()
     group.save()
-    if any(getattr(group, name) != value for name, value in before.items()):
+    # Meetings keep their rows (and so their links, calendar entries and reminders) unless the
+    # schedule changed, or the group stopped meeting.
+    stopped = was_active and group.status not in ACTIVE_STATUSES
+    if stopped or any(getattr(group, name) != value for name, value in before.items()):
         meetings_reschedule(group=group)
     meetings_extend(group=group)
     return group
+
+
+def _lock_own(profile: StaffProfile, group: SupportGroup) -> SupportGroup:
+    """The group, locked, if it is the actor's organization's (callers pass a scoped one; this
+    says so again where the write happens)."""
+    try:
+        return SupportGroup.objects.select_for_update().get(
+            pk=group.pk, organization_id=profile.organization_id
+        )
+    except SupportGroup.DoesNotExist:
+        refuse(None, _("That group doesn't exist."), "not_found")
 
 
 def _people(profile: StaffProfile, people: list[StaffProfile], field_name: str) -> None:
@@ -304,7 +320,7 @@ def facilitators_set(
 ) -> None:
     """Who facilitates the group (peer specialists), and which of them leads."""
     profile = _manager(actor)
-    group = SupportGroup.objects.select_for_update().get(pk=group.pk)
+    group = _lock_own(profile, group)
     _people(profile, people, "facilitators")
     for person in people:
         if not person.has_role(Role.PEER_SPECIALIST):
@@ -338,8 +354,15 @@ def _liaison_rule(person: StaffProfile) -> str:
 def liaisons_set(*, actor: object, group: SupportGroup, people: list[StaffProfile]) -> None:
     """The group's liaisons: staff members who never facilitate it."""
     profile = _manager(actor)
-    group = SupportGroup.objects.select_for_update().get(pk=group.pk)
+    group = _lock_own(profile, group)
     _people(profile, people, "liaisons")
+    for person in people:
+        if person.roles <= {Role.HR}:
+            message = _(
+                "%(name)s works in HR, which sees facilitation hours only: choose someone who "
+                "can read the group's records."
+            ) % {"name": person.chosen_name}
+            refuse("liaisons", message, "hr_only")
     facilitators = set(Facilitator.objects.filter(group=group).values_list("person_id", flat=True))
     clash = [p for p in people if p.pk in facilitators]
     if clash:

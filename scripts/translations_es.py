@@ -456,6 +456,9 @@ ES = {
     "Log yesterday's group meeting": "Registra la reunión de grupo de ayer",
     "When you have a minute, please log the group meeting of %(when)s: how many came, and anything that needs follow-up. Numbers only, never names:": "Cuando tengas un minuto, registra la reunión de grupo del %(when)s: cuántas personas vinieron y lo que necesite seguimiento. Solo números, nunca nombres:",
     "Your liaison visit is tomorrow": "Tu visita de enlace es mañana",
+    "Your liaison visit is on %(day)s.": "Tu visita de enlace es el %(day)s.",
+    "A group you facilitate meets on %(when)s.": "Un grupo que facilitas se reúne el %(when)s.",
+    "When you have a minute: log the meeting of %(when)s.": "Cuando tengas un minuto: registra la reunión del %(when)s.",
     "A reminder: you planned a liaison visit to a group on %(day)s. Your card with how to reach you is on your liaison page:": "Un recordatorio: planeaste una visita de enlace a un grupo el %(day)s. Tu tarjeta con cómo contactarte está en tu página de enlace:",
 }
 

@@ -2,15 +2,15 @@
 
 A facilitator who notes "I'd like to talk this through" after a group meeting (groups.meetings)
 finds it here, on their next supervision session, beside their supervisor. Only the two of them
-read it: the person, and a supervisor who leads a session the person is in (or supervises them
-now). In a group session, each participant sees only their own."""
+read it: the person, and their current supervisor on a session the two of them are in. In a group
+session, each participant sees only their own."""
 
 from __future__ import annotations
 
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from supervision.models import SupervisionSession, TopicRequest
+from supervision.models import SessionStatus, SupervisionSession, TopicRequest
 from workforce import access
 from workforce.models import StaffProfile
 
@@ -30,13 +30,20 @@ def open_topic_requests(person: StaffProfile) -> QuerySet[TopicRequest]:
 
 
 def topic_requests_for_session(user: object, session: SupervisionSession) -> list[TopicRequest]:
-    """Open requests to show on a session page: all of its participants' to its supervisor,
-    one's own to a participant, nothing to anyone else (managers included)."""
+    """Open requests to show on a planned or held session's page: to its supervisor, those of
+    the participants they currently supervise; to a participant, their own; to anyone else
+    (managers included), nothing."""
     profile = access.profile_of(user)
     if profile is None or profile.organization_id != session.organization_id:
         return []
+    if session.status not in (SessionStatus.SCHEDULED, SessionStatus.HELD):
+        return []  # a cancelled or moved session is not where anything gets talked through
     people = [a.person_id for a in session.attendance.all()]
-    if session.supervisor_id != profile.pk:
+    if session.supervisor_id == profile.pk:
+        # Only while they supervise the person: a former supervisor's old session shows nothing.
+        current = set(access.supervisees_of(profile).values_list("specialist_id", flat=True))
+        people = [pk for pk in people if pk in current]
+    else:
         people = [pk for pk in people if pk == profile.pk]
     if not people:
         return []

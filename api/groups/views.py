@@ -157,7 +157,8 @@ class GroupViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedGener
         return self._detail(self.get_object())
 
     def _detail(self, group: SupportGroup, code: int = status.HTTP_200_OK) -> Response:
-        group = self.scoped_queryset().get(pk=group.pk)
+        # Read again as the caller sees it (not through the list's filters in the URL).
+        group = groups_access.get_group(self.request.user, group.pk)
         group.next_meeting = selectors.next_meetings([group.pk]).get(group.pk)
         page = selectors.group_page(self.request.user, group)
         context = {"page": page, "request": self.request}
@@ -304,7 +305,7 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedGen
         return context
 
     def _answer(self, meeting: Meeting, code: int = status.HTTP_200_OK) -> Response:
-        meeting = self.scoped_queryset().get(pk=meeting.pk)
+        meeting = groups_access.get_meeting(self.request.user, meeting.pk)
         return Response(
             s.MeetingSerializer(meeting, context=self.get_serializer_context()).data, status=code
         )
@@ -375,6 +376,13 @@ class LiaisonNoteViewSet(mixins.ListModelMixin, ScopedGenericViewSet):
             "-created_at", "-pk"
         )
 
+    def list(self, request: Request) -> Response:
+        """The notes, newest first; each read of someone else's goes in their privacy log."""
+        page = liaison.notes_read(
+            actor=request.user, notes=self.paginate_queryset(self.get_queryset())
+        )
+        return self.get_paginated_response(s.LiaisonNoteSerializer(page, many=True).data)
+
 
 class VisitLogView(APIView):
     """Log a visit you planned: the day, and what you shared with the group."""
@@ -383,9 +391,11 @@ class VisitLogView(APIView):
     def post(self, request: Request, pk: int) -> Response:
         profile = access.require_profile(request.user)
         try:
-            visit = LiaisonVisit.objects.get(pk=pk, liaison=profile)
+            visit = LiaisonVisit.objects.select_related("group").get(pk=pk, liaison=profile)
         except LiaisonVisit.DoesNotExist as exc:
             raise exceptions.NotFound from exc
+        if not groups_access.is_liaison(request.user, visit.group):
+            raise exceptions.NotFound  # no longer the group's liaison
         serializer = s.VisitLogSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         visit = liaison.visit_log(actor=request.user, visit=visit, **serializer.validated_data)
@@ -399,7 +409,8 @@ class VenueViewSet(
     mixins.UpdateModelMixin,
     ScopedGenericViewSet,
 ):
-    """Venues: everyone in the organization reads them; managers and admins change them."""
+    """Venues with their addresses: program managers and org admins (everyone else meets a
+    venue through a group's listing: its area, and its address for staff)."""
 
     serializer_class = s.VenueSerializer
     queryset = Venue.objects.none()  # for the schema only
@@ -407,6 +418,11 @@ class VenueViewSet(
 
     def scoped_queryset(self):
         return groups_access.venues_visible_to(self.request.user).order_by("name", "pk")
+
+    def create(self, request: Request, *args: object, **kwargs: object) -> Response:
+        if not groups_access.can_manage_venues(request.user):
+            raise exceptions.NotFound  # before any validation: the write isn't theirs
+        return super().create(request, *args, **kwargs)
 
     def perform_create(self, serializer) -> None:
         serializer.instance = services.venue_save(
@@ -436,6 +452,11 @@ class GroupModelViewSet(
         return GroupModel.objects.filter(organization_id=profile.organization_id).order_by(
             "name", "pk"
         )
+
+    def update(self, request: Request, *args: object, **kwargs: object) -> Response:
+        if not groups_access.can_manage_groups(request.user):
+            raise exceptions.NotFound  # before any validation: the write isn't theirs
+        return super().update(request, *args, **kwargs)
 
     def perform_update(self, serializer) -> None:
         serializer.instance = services.group_model_save(

@@ -172,3 +172,38 @@ def test_not_a_number_is_not_found(cast: Cast, group, login, client) -> None:
     login(cast.adam)
     assert client.get("/api/v1/groups/abc/").status_code == 404
     assert client.get("/api/v1/groups/meetings/abc/").status_code == 404
+
+
+def test_venues_with_addresses_are_for_managers(cast: Cast, group, login, client) -> None:
+    for person, seen in ((cast.alice, 0), (cast.hana, 0), (cast.sid, 0), (cast.mia, 1)):
+        client.logout()
+        login(person)
+        rows = client.get("/api/v1/groups/venues/").json()["results"]
+        assert len(rows) == seen, person
+    client.logout()
+    login(cast.alice)  # the group's own page still says where it meets
+    assert client.get(f"/api/v1/groups/{group.pk}/").json()["venue"]["area"] == "Eastside"
+
+
+def test_a_write_without_the_right_is_404_before_any_validation(cast: Cast, group, login, client):
+    from groups.models import GroupModel
+
+    login(cast.alice)
+    model = GroupModel.objects.filter(organization=cast.harbor).first()
+    assert (
+        client.post("/api/v1/groups/venues/", {}, content_type="application/json").status_code
+        == 404
+    )
+    response = client.put(f"/api/v1/groups/models/{model.pk}/", {}, content_type="application/json")
+    assert response.status_code == 404
+
+
+def test_a_write_answers_even_with_list_filters_in_the_url(
+    cast: Cast, group, login, client, time_machine
+) -> None:
+    time_machine.move_to(AFTER_FIRST, tick=False)
+    login(cast.alice)
+    url = f"/api/v1/groups/meetings/{_first(group).pk}/log/?status=scheduled"
+    body = {"held": True, "attended": 6, "agreement_read": True}
+    response = client.post(url, body, content_type="application/json")
+    assert response.status_code == 200 and response.json()["status"] == "held"

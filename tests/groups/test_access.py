@@ -3,6 +3,8 @@ facilitator's private "talk it through". The request-by-request matrix is in doc
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from groups import access as groups_access
@@ -84,6 +86,25 @@ def test_counts_under_five_are_hidden_from_everyone_but_the_facilitators(
     assert mine.attended_lately == 4
 
 
+def test_no_total_gives_away_a_hidden_count(cast: Cast, group, time_machine) -> None:
+    """Meetings of 7, 8 and 3: a manager sees 7, 8 and "fewer than 5", and no total that the
+    3 could be worked out from."""
+    meetings = list(Meeting.objects.filter(group=group).order_by("starts_at")[:3])
+    for meeting, came in zip(meetings, (7, 8, 3), strict=True):
+        time_machine.move_to(meeting.starts_at + timedelta(hours=3), tick=False)
+        meeting_log(
+            actor=cast.alice.user,
+            meeting=meeting,
+            data=MeetingLogInput(held=True, attended=came, agreement_read=True),
+        )
+    (listed,) = group_rows(cast.mia.user, list(group_list_queryset(cast.mia.user)))
+    assert listed.held_lately == 3 and listed.attended_lately is None
+    shown = [row.attended for row in group_page(cast.mia.user, group).past if row.attended]
+    assert sorted(shown) == [7, 8]
+    (mine,) = group_rows(cast.alice.user, list(group_list_queryset(cast.alice.user)))
+    assert mine.attended_lately == 18
+
+
 def test_five_or_more_show_to_managers(cast: Cast, group, time_machine) -> None:
     time_machine.move_to(FIRST_EVENING, tick=False)
     _log(cast, group, attended=7, newcomers=2)
@@ -151,3 +172,69 @@ def test_another_organizations_group_is_not_there(cast: Cast, group) -> None:
             groups_access.get_group(person.user, group.pk)
         with pytest.raises(Http404):
             groups_access.get_meeting(person.user, Meeting.objects.filter(group=group).first().pk)
+
+
+def test_a_former_supervisor_reads_no_new_talk_it_through(cast: Cast, group, time_machine):
+    from datetime import date, time
+
+    from supervision.models import SupervisorAssignment
+    from supervision.scheduling import Plan, session_schedule
+    from supervision.topics import topic_request_close
+
+    (session,) = session_schedule(
+        actor=cast.bob.user,
+        plan=Plan(
+            supervisor=cast.bob,
+            participants=(cast.alice,),
+            kind="individual",
+            format="phone",
+            on=date(2027, 1, 5),
+            at=time(10, 0),
+            timezone="America/Chicago",
+            duration_minutes=60,
+        ),
+    )
+    SupervisorAssignment.objects.filter(supervisor=cast.bob).update(
+        starts_on=date(2026, 1, 1), ends_on=date(2027, 1, 6)
+    )
+    time_machine.move_to(FIRST_EVENING, tick=False)
+    _log(cast, group, attended=6, talk_through="Only my supervisor now.")
+    assert topic_requests_for_session(cast.bob.user, session) == []
+    assert len(topic_requests_for_session(cast.alice.user, session)) == 1
+    topic = topic_requests_for_session(cast.alice.user, session)[0]
+    assert topic_request_close(actor=cast.bob.user, session=session, pk=topic.pk) == 0
+
+
+def test_a_liaisons_read_of_a_note_is_in_the_writers_privacy_log(
+    cast: Cast, group, login, client, time_machine
+) -> None:
+    from workforce.models import AuditEvent
+
+    time_machine.move_to(FIRST_EVENING, tick=False)
+    _log(cast, group, attended=6, liaison_note="Someone felt unsafe on the stairs.")
+    login(cast.sid)
+    assert client.get(f"/groups/{group.pk}/liaison/").status_code == 200
+    assert client.get("/api/v1/groups/liaison-notes/").status_code == 200
+    reads = AuditEvent.objects.filter(subject=cast.alice, target_type="groups.liaison_note")
+    assert reads.count() == 2 and {e.actor_id for e in reads} == {cast.sid.user_id}
+    client.logout()
+    login(cast.alice)  # the writer reading her own note is not "someone else"
+    client.get("/api/v1/groups/liaison-notes/")
+    assert reads.count() == 2
+
+
+def test_a_removed_liaison_no_longer_logs_the_visit(cast: Cast, group, login, client) -> None:
+    from datetime import date
+
+    from groups import services
+    from groups.liaison import visit_plan
+
+    visit = visit_plan(actor=cast.sid.user, group=group, on=date(2027, 1, 14))
+    services.liaisons_set(actor=cast.mia.user, group=group, people=[cast.bob])
+    login(cast.sid)
+    response = client.post(
+        f"/api/v1/groups/visits/{visit.pk}/log/",
+        {"visited_on": "2027-01-04"},
+        content_type="application/json",
+    )
+    assert response.status_code == 404

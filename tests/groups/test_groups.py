@@ -219,3 +219,49 @@ def test_one_lead_among_the_facilitators(cast: Cast, group) -> None:
     with pytest.raises(ValidationError) as error:
         services.facilitators_set(actor=cast.mia.user, group=group, people=[cast.alice], lead=pat)
     assert _codes(error, "lead") == ["invalid"]
+
+
+def test_a_change_of_status_alone_keeps_the_meetings_and_their_links(cast: Cast, time_machine):
+    time_machine.move_to("2027-01-04T15:00:00Z", tick=False)
+    group = make_group(cast, status="forming")
+    before = set(Meeting.objects.filter(group=group).values_list("pk", flat=True))
+    services.group_update(
+        actor=cast.mia.user, group=group, data=group_input(cast, status="meeting")
+    )
+    assert set(Meeting.objects.filter(group=group).values_list("pk", flat=True)) == before
+
+
+def test_a_paused_group_cancels_even_the_meetings_moved_by_hand(cast: Cast, group) -> None:
+    from groups.meetings import meeting_move
+
+    second = Meeting.objects.filter(group=group).order_by("starts_at")[1]
+    moved = meeting_move(actor=cast.alice.user, meeting=second, on=date(2027, 1, 15), at=time(17))
+    services.group_update(actor=cast.mia.user, group=group, data=group_input(cast, status="paused"))
+    moved.refresh_from_db()
+    assert (moved.status, moved.status_reason, moved.sequence) == (
+        "cancelled",
+        "The group is paused.",
+        1,
+    )
+    assert not Meeting.objects.filter(group=group, status=MeetingStatus.SCHEDULED).exists()
+    # Meeting again: the schedule comes back, except the occurrence that was moved (it stays
+    # "moved", its new time cancelled by the pause; the facilitator plans it again if need be).
+    services.group_update(
+        actor=cast.mia.user, group=group, data=group_input(cast, status="meeting")
+    )
+    assert Meeting.objects.filter(group=group, status=MeetingStatus.SCHEDULED).count() == 7
+    assert Meeting.objects.get(pk=second.pk).status == MeetingStatus.MOVED
+
+
+def test_hr_is_not_a_liaison(cast: Cast, group) -> None:
+    with pytest.raises(ValidationError) as error:
+        services.liaisons_set(actor=cast.mia.user, group=group, people=[cast.hana])
+    assert _codes(error, "liaisons") == ["hr_only"]
+    services.liaisons_set(actor=cast.mia.user, group=group, people=[cast.bob])  # a supervisor
+
+
+def test_people_are_set_only_on_the_actors_organizations_group(cast: Cast, group) -> None:
+    with pytest.raises(ValidationError) as error:
+        services.liaisons_set(actor=cast.charlie.user, group=group, people=[])
+    assert error.value.code == "not_found"
+    assert Liaison.objects.filter(group=group).count() == 1

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -172,3 +172,29 @@ def test_a_meeting_cant_move_into_the_past(cast: Cast, group) -> None:
         meeting_move(actor=cast.alice.user, meeting=meeting, on=date(2027, 1, 1), at=time(18, 0))
     assert "on" in error.value.error_dict
     assert Meeting.objects.get(pk=meeting.pk).status == MeetingStatus.SCHEDULED
+
+
+def test_a_log_is_written_within_two_weeks(cast: Cast, group, time_machine) -> None:
+    time_machine.move_to(FIRST + timedelta(days=15), tick=False)
+    with pytest.raises(ValidationError) as error:
+        _log(cast, group)
+    assert "held" in error.value.error_dict
+    assert not Facilitation.objects.exists()
+
+
+def test_a_log_cant_claim_hours_the_meeting_didnt_have(cast: Cast, group, time_machine) -> None:
+    time_machine.move_to(AFTER, tick=False)
+    with pytest.raises(ValidationError) as error:
+        _log(cast, group, held_minutes=151)  # planned 90: at most an hour more
+    assert "held_minutes" in error.value.error_dict
+    _log(cast, group, held_minutes=150)
+    assert Facilitation.objects.get().minutes == 150
+
+
+def test_a_meeting_that_has_started_is_logged_not_cancelled(cast: Cast, group, time_machine):
+    time_machine.move_to(FIRST + timedelta(minutes=5), tick=False)
+    with pytest.raises(ValidationError) as error:
+        meeting_cancel(actor=cast.alice.user, meeting=_first(group), reason="Nobody came")
+    assert error.value.code == "started"
+    with pytest.raises(ValidationError):
+        meeting_move(actor=cast.alice.user, meeting=_first(group), on=date(2027, 1, 9), at=time(9))

@@ -56,7 +56,8 @@ def test_facilitators_hear_24_hours_before_and_only_once(cast: Cast, group) -> N
     assert "List-Unsubscribe" in alice_mail.extra_headers
     # The liaison and the managers are not reminded of the group's meetings.
     assert not Delivery.objects.filter(recipient__in=[cast.sid.user, cast.mia.user]).exists()
-    assert Notification.objects.filter(recipient=cast.alice.user).count() == 1
+    (note,) = Notification.objects.filter(recipient=cast.alice.user)
+    assert group.name not in note.title and "Thursday 7 January, 7:30 PM" in note.title
 
 
 def test_a_cancelled_meeting_is_not_reminded(cast: Cast, group) -> None:
@@ -116,4 +117,6 @@ def test_the_liaison_hears_the_day_before_a_visit(cast: Cast, group) -> None:
     (note,) = [m for m in mail.outbox if m.to == ["sid@harbor.example"]]
     assert note.subject == "Your liaison visit is tomorrow"
     assert f"/groups/{group.pk}/liaison/" in note.body
-    assert visit.pk
+    assert group.name not in note.body
+    (in_app,) = Notification.objects.filter(recipient=cast.sid.user)
+    assert in_app.title == "Your liaison visit is on Thursday 14 January." and visit.pk
