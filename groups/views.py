@@ -3,6 +3,8 @@ facilitator's meeting page with the log. Thin: the services and selectors decide
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -25,11 +27,33 @@ from groups.forms import (
     MoveForm,
     PeopleForm,
 )
-from groups.models import Facilitator, GroupFormat, GroupModel, GroupStatus, Liaison, Meeting
+from groups.models import (
+    GROUP_LANGUAGES,
+    Approach,
+    Facilitator,
+    Focus,
+    GroupFormat,
+    GroupModel,
+    GroupStatus,
+    Liaison,
+    Meeting,
+)
 from workforce import access
 from workforce.models import EmploymentStatus, Role
 
 PAGE_SIZE = 50
+# What the list can be narrowed by: the group's own facts and its model's.
+LIST_FILTERS = (
+    "q",
+    "model",
+    "approach",
+    "structured",
+    "gender_specific",
+    "focus",
+    "format",
+    "language",
+    "status",
+)
 
 
 @login_required
@@ -38,7 +62,7 @@ def group_list_view(request: HttpRequest) -> HttpResponse:
     meetings waiting for a log on top."""
     profile = access.require_profile(request.user)
     services.group_models_ensure(profile.organization_id)
-    filters = {k: request.GET.get(k, "") for k in ("status", "model", "format", "q")}
+    filters = {k: request.GET.get(k, "")[:100] for k in LIST_FILTERS}
     page = Paginator(selectors.group_list_queryset(request.user, filters), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -50,6 +74,10 @@ def group_list_view(request: HttpRequest) -> HttpResponse:
         "models": GroupModel.objects.filter(organization_id=profile.organization_id),
         "statuses": GroupStatus.choices,
         "formats": GroupFormat.choices,
+        "approaches": Approach.choices,
+        "focuses": Focus.choices,
+        "languages": GROUP_LANGUAGES,
+        "query": urlencode({k: v for k, v in filters.items() if v}),
         "can_manage": groups_access.can_manage_groups(request.user),
         "can_view_hours": groups_access.can_view_facilitation_hours(request.user),
     }

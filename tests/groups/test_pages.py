@@ -307,3 +307,23 @@ def test_a_facilitators_home_runs_the_same_queries_for_any_number_of_groups(
             extra = make_group(cast, name=f"Extra {n}{i}")
             facilitators_set(actor=cast.mia.user, group=extra, people=[cast.alice], lead=cast.alice)
     assert counts[0] == counts[2] and counts[1] == counts[3]
+
+
+def test_the_list_narrows_by_the_facts_people_choose_by(cast: Cast, group, login, client):
+    from groups.models import GroupModel
+    from tests.factories import make_group
+
+    twelve = GroupModel.objects.get(organization=cast.harbor, key="twelve-step")
+    make_group(cast, name="Morning Twelve Steps", model=twelve, languages=("en",))
+    login(cast.hana)
+
+    def names(query: str) -> set[str]:
+        page = client.get(f"/groups/?{query}").context
+        return {row.group.name for row in page["rows"]}
+
+    assert names("approach=spiritual") == {"Morning Twelve Steps"}
+    assert names("approach=secular&structured=yes") == {"Thursday Evening Peer Support"}
+    assert names("language=es") == {"Thursday Evening Peer Support"}
+    assert names("gender_specific=yes") == set()
+    assert names("focus=substance_use") == {"Thursday Evening Peer Support", "Morning Twelve Steps"}
+    assert "language=es" in client.get("/groups/?language=es").context["query"]
