@@ -1,6 +1,8 @@
 """Demo groups for `make run`: a handful across the models, with venues, agreements, a liaison
 for each, a few weeks of logged meetings (numbers only), one meeting waiting for its log, a note
-for a liaison and a planned visit. Fictional throughout; idempotent."""
+for a liaison and a planned visit, and a published public finder (/find/riverside/) where some
+groups show their address or link and the others ask people to get in touch. Fictional
+throughout; idempotent."""
 
 from __future__ import annotations
 
@@ -153,7 +155,7 @@ def _group(org: Organization, manager, venues, row) -> SupportGroup | None:
         who_for=who,
         format=fmt,
         venue=venues[venue] if venue is not None else None,
-        online_details="The facilitator sends the link on the day: ask them by phone or text."
+        online_details="https://meet.example/riverside-smart (password given at the start)"
         if fmt != "in_person"
         else "",
         weekday=weekday,
@@ -241,10 +243,24 @@ def load_demo_groups(org: Organization, profiles: dict[str, StaffProfile]) -> No
     venues = [
         Venue.objects.get_or_create(organization=org, name=v["name"], defaults=v)[0] for v in VENUES
     ]
+    services.finder_save(
+        actor=profiles["admin@riverside.example"].user,
+        published=True,
+        intro="New here? Every group welcomes people who just want to listen.",
+        ask_contact="Call or text 555-0100 (weekdays, 9 to 5)",
+    )
     for index, row in enumerate(GROUPS):
         group = _group(org, manager, venues, row)
         if group is None:
             continue
+        # On the public finder: all but the one still forming. Two show how to get there: the
+        # twelve-step group its library address, the online SMART group its meeting link.
+        SupportGroup.objects.filter(pk=group.pk).update(
+            in_finder=group.status != "forming",
+            show_address=index == 3,
+            show_online_details=index == 1,
+            show_agreement=index == 0,
+        )
         lead, co, liaison = (profiles[e] if e else None for e in row[-3:])
         people = [p for p in (lead, co) if p]
         services.facilitators_set(actor=manager.user, group=group, people=people, lead=lead)

@@ -9,6 +9,8 @@ from groups.agreements import ITEM_MAX, MAX_ITEMS
 from groups.models import (
     GROUP_LANGUAGES,
     MAX_ATTENDANCE,
+    Approach,
+    Focus,
     GroupFormat,
     GroupModel,
     GroupStatus,
@@ -84,6 +86,17 @@ class GroupForm(forms.Form):
         required=False,
         initial=True,
         help_text=_("Everyone in the organization sees listed groups, so they can refer people."),
+    )
+    in_finder = forms.BooleanField(
+        label=_("Show it on the public group finder"),
+        required=False,
+        help_text=_(
+            "Anyone can find it there, without an account: what it is, when, and the area. "
+            "The address and a meeting link only if you show them above."
+        ),
+    )
+    show_agreement = forms.BooleanField(
+        label=_("Show the group agreement on its public page"), required=False
     )
     culture = forms.CharField(
         label=_("The group's culture"), widget=forms.Textarea(attrs={"rows": 3}), required=False
@@ -304,3 +317,80 @@ class LiaisonContactForm(forms.Form):
 class HoursForm(forms.Form):
     since = forms.DateField(label=_("From"), widget=DATE)
     until = forms.DateField(label=_("Until"), widget=DATE)
+
+
+class FinderForm(forms.Form):
+    published = forms.BooleanField(label=_("Publish the group finder"), required=False)
+    intro = forms.CharField(
+        label=_("A few words at the top"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=1000,
+    )
+    ask_contact = forms.CharField(
+        label=_("How people ask for an address or a link"),
+        max_length=200,
+        required=False,
+        help_text=_("A phone number, a text line or an email address that staff answer."),
+    )
+
+
+class FinderFilterForm(forms.Form):
+    """What people narrow the public finder by: never anything about themselves."""
+
+    model = forms.ChoiceField(label=_("Kind of group"), required=False)
+    approach = forms.ChoiceField(
+        label=_("Approach"), required=False, choices=[("", _("Any")), *Approach.choices]
+    )
+    structured = forms.ChoiceField(
+        label=_("Meetings"),
+        required=False,
+        choices=[("", _("Any")), ("yes", _("Structured")), ("no", _("Open sharing"))],
+    )
+    gender_specific = forms.ChoiceField(
+        label=_("For one gender"),
+        required=False,
+        choices=[("", _("Any")), ("yes", _("Yes")), ("no", _("No"))],
+    )
+    focus = forms.ChoiceField(
+        label=_("Focus"), required=False, choices=[("", _("Any")), *Focus.choices]
+    )
+    format = forms.ChoiceField(
+        label=_("In person or online"),
+        required=False,
+        choices=[("", _("Any")), *GroupFormat.choices],
+    )
+    area = forms.ChoiceField(label=_("Area"), required=False)
+    weekday = forms.ChoiceField(
+        label=_("Day"), required=False, choices=[("", _("Any")), *Weekday.choices]
+    )
+    time_of_day = forms.ChoiceField(
+        label=_("Time of day"),
+        required=False,
+        choices=[
+            ("", _("Any")),
+            ("morning", _("Morning")),
+            ("afternoon", _("Afternoon")),
+            ("evening", _("Evening")),
+        ],
+    )
+    language = forms.ChoiceField(
+        label=_("Language"), required=False, choices=[("", _("Any")), *GROUP_LANGUAGES]
+    )
+    access_needs = forms.MultipleChoiceField(
+        label=_("Getting there"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=[
+            ("step_free", _("Step-free access")),
+            ("transit", _("Near public transport")),
+            ("parking", _("Parking")),
+            ("childcare", _("Childcare")),
+            ("quiet_room", _("A quiet room to step out to")),
+        ],
+    )
+
+    def __init__(self, *args, models, areas, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["model"].choices = [("", _("Any"))] + [(m.key, m.name) for m in models]
+        self.fields["area"].choices = [("", _("Any"))] + [(a, a) for a in areas]

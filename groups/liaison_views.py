@@ -221,3 +221,43 @@ def hours_view(request: HttpRequest) -> HttpResponse:
     query = f"since={since.isoformat()}&until={until.isoformat()}"
     context = {"form": form, "rows": rows, "since": since, "until": until, "query": query}
     return render(request, "groups/hours.html", context, status=400 if form.errors else 200)
+
+
+# --- the public group finder's settings ------------------------------------------------------
+
+
+@login_required
+def finder_settings_view(request: HttpRequest) -> HttpResponse:
+    """Publish the organization's group finder (org admins): which groups are on it is each
+    group's own choice."""
+    from groups.forms import FinderForm
+    from groups.models import Finder, SupportGroup
+
+    if not access.can_manage_organization(request.user):
+        raise Http404
+    profile = access.require_profile(request.user)
+    current = Finder.objects.filter(organization_id=profile.organization_id).first()
+    initial = {
+        "published": current.published if current else False,
+        "intro": current.intro if current else "",
+        "ask_contact": current.ask_contact if current else "",
+    }
+    form = FinderForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.finder_save(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("group_finder_settings")
+    on_it = SupportGroup.objects.filter(organization_id=profile.organization_id, in_finder=True)
+    context = {
+        "form": form,
+        "finder": current,
+        "on_it": on_it.order_by("name"),
+        "slug": profile.organization.slug,
+    }
+    return render(
+        request, "groups/finder_settings.html", context, status=400 if form.errors else 200
+    )

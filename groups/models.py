@@ -13,6 +13,7 @@ own supervision (supervision.TopicRequest), never into a group's records.
 
 from __future__ import annotations
 
+import secrets
 from datetime import timedelta
 from decimal import Decimal
 
@@ -166,6 +167,36 @@ GROUP_LANGUAGES = [
 ]
 
 
+# Public codes: no letters or digits that are easy to mix up when read aloud or typed.
+CODE_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
+
+
+def new_public_code() -> str:
+    """A group's short public code (its finder page, its report address): 8 characters."""
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+
+
+class Finder(models.Model):
+    """An organization's public group finder (/find/<organization>/): off until an org admin
+    publishes it, and then showing only the groups that chose to be on it."""
+
+    organization = models.OneToOneField(Organization, on_delete=models.CASCADE, related_name="+")
+    published = models.BooleanField(_("publish the group finder"), default=False)
+    intro = models.TextField(
+        _("a few words at the top"), blank=True, validators=[MaxLengthValidator(1000)]
+    )
+    ask_contact = models.CharField(
+        _("how people ask for an address or a link"),
+        max_length=200,
+        blank=True,
+        help_text=_("A phone number, a text line or an email address that staff answer."),
+    )
+    updated_at = models.DateTimeField(default=now)
+
+    def __str__(self) -> str:
+        return f"group finder of {self.organization_id}"
+
+
 class SupportGroup(models.Model):
     """A peer support group: what it is, who it is for, where and when it meets, and what to
     expect, in plain words. Meetings follow the weekly schedule at a wall-clock time in the
@@ -201,6 +232,15 @@ class SupportGroup(models.Model):
     status = models.CharField(
         _("status"), max_length=12, choices=GroupStatus.choices, default=GroupStatus.FORMING
     )
+    in_finder = models.BooleanField(
+        _("show it on the public group finder"),
+        default=False,
+        help_text=_("Anyone can see it there, without an account: what it is, when, the area."),
+    )
+    show_agreement = models.BooleanField(
+        _("show the group agreement on its public page"), default=False
+    )
+    public_code = models.CharField(max_length=12, unique=True, default=new_public_code)
     published = models.BooleanField(
         _("listed for referrals"),
         default=True,

@@ -20,6 +20,7 @@ from groups import access as groups_access
 from groups.models import (
     GROUP_LANGUAGES,
     Facilitator,
+    Finder,
     GroupFormat,
     GroupModel,
     GroupStatus,
@@ -50,6 +51,8 @@ GROUP_FIELDS = (
     "starts_on",
     "status",
     "published",
+    "in_finder",
+    "show_agreement",
     "culture",
     "norms",
     "meeting_flow",
@@ -80,6 +83,8 @@ class GroupInput:
     show_online_details: bool = False
     status: str = GroupStatus.FORMING
     published: bool = True
+    in_finder: bool = False
+    show_agreement: bool = False
     description: str = ""
     culture: str = ""
     norms: str = ""
@@ -372,3 +377,26 @@ def liaisons_set(*, actor: object, group: SupportGroup, people: list[StaffProfil
         Liaison.objects.get_or_create(
             group=group, person=person, defaults={"organization_id": group.organization_id}
         )
+
+
+# --- the public group finder -------------------------------------------------------------
+
+
+@transaction.atomic
+def finder_save(*, actor: object, published: bool, intro: str, ask_contact: str) -> Finder:
+    """Publish (or take down) the organization's group finder: org admins."""
+    profile = access.require_profile(actor)
+    if not access.can_manage_organization(actor):
+        refuse(None, _("Org admins publish the group finder."), "not_allowed")
+    finder, _created = Finder.objects.select_for_update().get_or_create(
+        organization_id=profile.organization_id
+    )
+    finder.published, finder.intro = bool(published), (intro or "").strip()
+    finder.ask_contact = (ask_contact or "").strip()
+    finder.updated_at = timezone.now()
+    finder.full_clean(exclude=["organization"])
+    if finder.published and not finder.ask_contact:
+        message = _("Say how people ask for an address or a link before publishing.")
+        refuse("ask_contact", message, "required")
+    finder.save()
+    return finder

@@ -2,12 +2,13 @@ from __future__ import annotations
 
 from django.urls import path
 
-from groups import liaison_views, views
+from groups import liaison_views, public_views, views
 
 urlpatterns = [
     path("groups/", views.group_list_view, name="groups"),
     path("groups/new/", views.group_create_view, name="group_add"),
     path("groups/hours/", liaison_views.hours_view, name="group_hours"),
+    path("groups/finder/", liaison_views.finder_settings_view, name="group_finder_settings"),
     path("groups/venues/", liaison_views.venues_view, name="group_venues"),
     path("groups/venues/new/", liaison_views.venue_edit_view, name="group_venue_add"),
     path("groups/venues/<int:pk>/", liaison_views.venue_edit_view, name="group_venue_edit"),
@@ -39,3 +40,9 @@ urlpatterns = [
     ),
     path("groups/meetings/<int:pk>/move/", views.meeting_move_view, name="group_meeting_move"),
 ]
+
+public_urlpatterns = [
+    path("find/<slug:slug>/", public_views.finder_view, name="finder"),
+    path("find/<slug:slug>/<str:code>/", public_views.finder_group_view, name="finder_group"),
+]
+urlpatterns += public_urlpatterns

@@ -80,6 +80,7 @@ def group_list_view(request: HttpRequest) -> HttpResponse:
         "query": urlencode({k: v for k, v in filters.items() if v}),
         "can_manage": groups_access.can_manage_groups(request.user),
         "can_view_hours": groups_access.can_view_facilitation_hours(request.user),
+        "can_publish": access.can_manage_organization(request.user),
     }
     return render(request, "groups/list.html", context)
 

@@ -127,6 +127,9 @@ class GroupSerializer(serializers.ModelSerializer):
             "starts_on",
             "status",
             "published",
+            "in_finder",
+            "show_agreement",
+            "public_code",
             "culture",
             "norms",
             "meeting_flow",
@@ -166,6 +169,12 @@ class GroupWriteSerializer(serializers.Serializer):
         choices=GroupStatus.choices, required=False, default=GroupStatus.FORMING
     )
     published = serializers.BooleanField(required=False, default=True)
+    in_finder = serializers.BooleanField(
+        required=False, default=False, help_text="On the public group finder."
+    )
+    show_agreement = serializers.BooleanField(
+        required=False, default=False, help_text="Its agreement on its public page."
+    )
     culture = serializers.CharField(required=False, allow_blank=True, default="", max_length=4000)
     norms = serializers.CharField(required=False, allow_blank=True, default="", max_length=4000)
     meeting_flow = serializers.CharField(

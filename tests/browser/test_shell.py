@@ -64,6 +64,7 @@ ADMIN_PAGES = [
     "/groups/venues/new/",
     "/groups/models/",
     "/groups/hours/",
+    "/groups/finder/",
 ]
 ANONYMOUS_PAGES = ["/accounts/login/", "/accounts/password/reset/"]
 NOT_FOUND = "We can't find that page"

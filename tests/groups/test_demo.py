@@ -23,6 +23,9 @@ def test_the_demo_has_groups_worth_looking_at_and_loads_twice(db) -> None:
     assert Meeting.objects.filter(logged_at__isnull=False).count() >= 12
     assert AgreementVersion.objects.filter(number=2).count() == 1
     assert LiaisonNote.objects.count() == 1
+    assert SupportGroup.objects.filter(in_finder=True).count() == 5
+    assert SupportGroup.objects.filter(in_finder=True, show_address=True).count() == 1
+    assert SupportGroup.objects.filter(in_finder=True, show_online_details=True).count() == 1
     jo = StaffProfile.objects.get(user__email="specialist@riverside.example")
     assert len(my_groups(jo.user).to_log) == 1
     counts = (SupportGroup.objects.count(), Meeting.objects.count(), LiaisonNote.objects.count())

@@ -57,7 +57,8 @@ def _cases(matrix: dict) -> list:
 def _url(template: str, cast: Cast) -> str:
     session = _alice_session(cast) if "{session}" in template else None
     checkin = _alice_checkin(cast) if "{checkin}" in template else None
-    group = _alice_group(cast) if "{group}" in template or "{meeting}" in template else None
+    needs_group = any(f"{{{name}}}" in template for name in ("group", "meeting", "code"))
+    group = _alice_group(cast) if needs_group or "/find/" in template else None
     meeting = group.meetings.order_by("starts_at").first().pk if "{meeting}" in template else None
     return template.format(
         alice=cast.alice.pk,
@@ -66,14 +67,18 @@ def _url(template: str, cast: Cast) -> str:
         checkin=checkin,
         group=group.pk if group else None,
         meeting=meeting,
+        code=group.public_code if group else None,
     )
 
 
 def _alice_group(cast: Cast):
-    """Harbor's published group: alice leads it, sid is its liaison."""
+    """Harbor's published group, on its published public finder: alice leads it, sid is its
+    liaison."""
+    from groups.services import finder_save
     from tests.factories import make_group
 
-    return make_group(cast, starts_on=dates.organization_today(cast.harbor))
+    finder_save(actor=cast.adam.user, published=True, intro="", ask_contact="Text 555-0100")
+    return make_group(cast, starts_on=dates.organization_today(cast.harbor), in_finder=True)
 
 
 def _alice_checkin(cast: Cast) -> int:

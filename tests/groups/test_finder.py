@@ -1,0 +1,159 @@
+"""The public group finder and each group's public page: only what was published, to anyone,
+without an account, with nothing kept about who looks."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from groups import services
+from groups.models import Finder, GroupModel, SupportGroup, Venue
+from tests.conftest import Cast
+from tests.factories import group_input, make_group
+
+
+def _publish(cast: Cast, ask: str = "Text 555-0100") -> None:
+    services.finder_save(actor=cast.adam.user, published=True, intro="", ask_contact=ask)
+
+
+def _on_finder(group: SupportGroup, **changes: object) -> SupportGroup:
+    SupportGroup.objects.filter(pk=group.pk).update(in_finder=True, **changes)
+    group.refresh_from_db()
+    return group
+
+
+def test_the_finder_is_off_until_an_org_admin_publishes_it(cast: Cast, group) -> None:
+    _on_finder(group)
+    assert Client().get("/find/harbor/").status_code == 404
+    with pytest.raises(Exception):  # noqa: B017  (a ValidationError: admins only)
+        services.finder_save(actor=cast.mia.user, published=True, intro="", ask_contact="x")
+    _publish(cast)
+    response = Client().get("/find/harbor/")
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    assert "Thursday Evening Peer Support" in response.content.decode()
+    assert Client().get("/find/elsewhere/").status_code == 404
+
+
+def test_only_groups_that_chose_it_are_on_the_finder(cast: Cast, group) -> None:
+    _publish(cast)
+    assert "Thursday Evening" not in Client().get("/find/harbor/").content.decode()
+    assert Client().get(f"/find/harbor/{group.public_code}/").status_code == 404
+    _on_finder(group)
+    assert Client().get(f"/find/harbor/{group.public_code}/").status_code == 200
+    _on_finder(group, status="ended")
+    assert Client().get(f"/find/harbor/{group.public_code}/").status_code == 404
+
+
+def test_the_address_and_the_link_only_where_the_group_made_them_public(cast: Cast, group):
+    _publish(cast, ask="Text 555-0100")
+    _on_finder(group)
+    page = Client().get(f"/find/harbor/{group.public_code}/").content.decode()
+    assert "Eastside" in page and "12 Elm Street" not in page
+    assert "Ask us for the address." in page and "Text 555-0100" in page
+    _on_finder(group, show_address=True)
+    assert "12 Elm Street" in Client().get(f"/find/harbor/{group.public_code}/").content.decode()
+    online = make_group(
+        cast,
+        name="Online Evenings",
+        format="online",
+        venue=None,
+        online_details="https://meet.example/secret-room",
+    )
+    _on_finder(online)
+    page = Client().get(f"/find/harbor/{online.public_code}/").content.decode()
+    assert "secret-room" not in page and "Ask us for the link" in page
+    _on_finder(online, show_online_details=True)
+    assert "secret-room" in Client().get(f"/find/harbor/{online.public_code}/").content.decode()
+
+
+def test_the_agreement_only_if_the_group_shows_it(cast: Cast, group) -> None:
+    _publish(cast)
+    _on_finder(group)
+    assert (
+        'data-testid="public-agreement"'
+        not in Client().get(f"/find/harbor/{group.public_code}/").content.decode()
+    )
+    _on_finder(group, show_agreement=True)
+    page = Client().get(f"/find/harbor/{group.public_code}/").content.decode()
+    assert 'data-testid="public-agreement"' in page and "boundaries" in page
+
+
+def test_the_page_is_honest_about_what_to_expect_and_names_nobody(cast: Cast, group) -> None:
+    _publish(cast)
+    _on_finder(group)
+    page = Client().get(f"/find/harbor/{group.public_code}/").content.decode()
+    assert "Listening without speaking is always welcome" in page
+    assert "nobody can guarantee" in page
+    assert "Alice" not in page and "Sid" not in page  # no facilitator, no liaison by name
+    finder = Client().get("/find/harbor/").content.decode()
+    assert "trafficking" not in finder.lower()
+
+
+def test_the_filters_narrow_by_what_matters_to_people(cast: Cast, group) -> None:
+    _publish(cast)
+    _on_finder(group)
+    twelve = GroupModel.objects.get(organization=cast.harbor, key="twelve-step")
+    library = Venue.objects.create(
+        organization=cast.harbor, name="North Library", area="Northside", step_free=False
+    )
+    morning = _on_finder(
+        make_group(
+            cast,
+            name="Saturday Morning Steps",
+            model=twelve,
+            weekday=5,
+            venue=library,
+            languages=("en",),
+        )
+    )
+    SupportGroup.objects.filter(pk=morning.pk).update(start_time="10:00")
+
+    def names(query: str) -> set[str]:
+        response = Client().get(f"/find/harbor/?{query}")
+        assert response.status_code == 200
+        return {g.name for g in response.context["groups"]}
+
+    both = {"Thursday Evening Peer Support", "Saturday Morning Steps"}
+    assert names("") == both
+    assert names("approach=spiritual") == {"Saturday Morning Steps"}
+    assert names("approach=secular&structured=yes") == {"Thursday Evening Peer Support"}
+    assert names("time_of_day=morning") == {"Saturday Morning Steps"}
+    assert names("time_of_day=evening&weekday=3") == {"Thursday Evening Peer Support"}
+    assert names("area=Northside") == {"Saturday Morning Steps"}
+    assert names("access_needs=step_free") == {"Thursday Evening Peer Support"}
+    assert names("language=es") == {"Thursday Evening Peer Support"}
+    assert names("format=online") == set()
+    assert names("weekday=not-a-day") == both  # a filter it can't read narrows nothing
+
+
+def test_the_finder_runs_the_same_queries_for_any_number_of_groups(cast: Cast, group) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _publish(cast)
+    _on_finder(group)
+    with CaptureQueriesContext(connection) as one:
+        Client().get("/find/harbor/")
+    for n in range(5):
+        _on_finder(make_group(cast, name=f"Group {n}"))
+    with CaptureQueriesContext(connection) as six:
+        assert len(Client().get("/find/harbor/").context["groups"]) == 6
+    assert len(six) == len(one)
+
+
+def test_a_manager_puts_a_group_on_the_finder(cast: Cast, login, client) -> None:
+    login(cast.mia)
+    group = services.group_create(actor=cast.mia.user, data=group_input(cast, in_finder=True))
+    assert group.in_finder and len(group.public_code) == 8
+    assert SupportGroup.objects.exclude(public_code=group.public_code).count() == 0
+    assert Finder.objects.count() == 0  # the finder itself is still off
+
+
+def test_the_finder_speaks_spanish_to_a_spanish_browser(cast: Cast, group) -> None:
+    _publish(cast)
+    _on_finder(group)
+    page = Client(HTTP_ACCEPT_LANGUAGE="es").get("/find/harbor/").content.decode()
+    assert "Encuentra un grupo de apoyo entre pares" in page and 'lang="es"' in page
+    page = Client(HTTP_ACCEPT_LANGUAGE="es").get(f"/find/harbor/{group.public_code}/")
+    assert "Volver a consumir nunca significa" in page.content.decode()
