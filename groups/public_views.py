@@ -7,10 +7,10 @@ from __future__ import annotations
 from functools import wraps
 from urllib.parse import urlencode
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
-from groups import finder
+from groups import feed, finder
 from groups.forms import FinderFilterForm
 
 
@@ -61,3 +61,11 @@ def finder_group_view(request: HttpRequest, slug: str, code: str) -> HttpRespons
     }
     return render(request, "groups/public/group.html", context)
 
+
+def feed_view(request: HttpRequest, slug: str) -> JsonResponse:
+    """The finder's groups with a public address or link, in the Meeting Guide format."""
+    organization, _settings = finder.published_finder(slug)
+    response = JsonResponse(feed.feed(organization), safe=False)
+    response["Access-Control-Allow-Origin"] = "*"  # meeting-finder apps read it from anywhere
+    response["Cache-Control"] = "public, max-age=3600"  # nothing personal: apps may cache it
+    return response

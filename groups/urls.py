@@ -43,6 +43,7 @@ urlpatterns = [
 
 public_urlpatterns = [
     path("find/<slug:slug>/", public_views.finder_view, name="finder"),
+    path("find/<slug:slug>/feed.json", public_views.feed_view, name="finder_feed"),
     path("find/<slug:slug>/<str:code>/", public_views.finder_group_view, name="finder_group"),
 ]
 urlpatterns += public_urlpatterns
