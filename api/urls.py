@@ -46,6 +46,7 @@ router.register("groups/meetings", groups.MeetingViewSet, basename="group-meetin
 router.register("groups/liaison-notes", groups.LiaisonNoteViewSet, basename="group-liaison-note")
 router.register("groups/venues", groups.VenueViewSet, basename="group-venue")
 router.register("groups/models", groups.GroupModelViewSet, basename="group-model")
+router.register("groups/reports", groups.SafetyReportViewSet, basename="group-report")
 router.register("groups", groups.GroupViewSet, basename="group")
 
 urlpatterns = [

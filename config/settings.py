@@ -253,6 +253,7 @@ SPECTACULAR_SETTINGS = {
         "GroupFormatEnum": "groups.models.GroupFormat",
         "GroupStatusEnum": "groups.models.GroupStatus",
         "MeetingStatusEnum": "groups.models.MeetingStatus",
+        "ReportStatusEnum": "groups.models.ReportStatus",
     },
 }
 

@@ -26,6 +26,7 @@ from groups.models import (
     Liaison,
     LiaisonNote,
     Meeting,
+    SafetyReport,
     SupportGroup,
     Venue,
 )
@@ -172,3 +173,36 @@ def venues_visible_to(user: AnyUser) -> QuerySet[Venue]:
 
 def can_manage_venues(user: AnyUser) -> bool:
     return has_role(user, *GROUP_MANAGERS)
+
+
+# --- safety reports ----------------------------------------------------------------------
+
+
+def reports_visible_to(user: AnyUser) -> QuerySet[SafetyReport]:
+    """Safety reports: a group's liaisons read those about it (unless the reporter sent it to
+    the safeguarding leads alone); safeguarding leads read all of the organization's. Nobody
+    ever reads one about a group they facilitate. Everyone else: none, managers included."""
+    profile = profile_of(user)
+    if profile is None:
+        return SafetyReport.objects.none()
+    reports = SafetyReport.objects.filter(organization_id=profile.organization_id)
+    if not profile.has_role(Role.SAFEGUARDING):
+        mine = Liaison.objects.filter(person=profile).values("group_id")
+        reports = reports.filter(group_id__in=mine, safeguarding_only=False)
+    facilitated = Facilitator.objects.filter(person=profile).values("group_id")
+    return reports.exclude(group_id__in=facilitated)
+
+
+def can_read_reports(user: AnyUser) -> bool:
+    """Whether the reports page exists for the caller: safeguarding leads and liaisons."""
+    profile = profile_of(user)
+    if profile is None:
+        return False
+    return profile.has_role(Role.SAFEGUARDING) or Liaison.objects.filter(person=profile).exists()
+
+
+def get_report(user: AnyUser, pk: object) -> SafetyReport:
+    try:
+        return reports_visible_to(user).select_related("group").get(pk=pk)
+    except (SafetyReport.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc

@@ -8,4 +8,4 @@ class GroupsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from groups import calendar, reminders  # noqa: F401  (feed source, reminder kinds)
+        from groups import calendar, reminders, report_reminders  # noqa: F401  (kinds, feed)

@@ -14,6 +14,7 @@ from groups.models import (
     GroupFormat,
     GroupModel,
     GroupStatus,
+    ReportStatus,
     Venue,
     Weekday,
 )
@@ -394,3 +395,59 @@ class FinderFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["model"].choices = [("", _("Any"))] + [(m.key, m.name) for m in models]
         self.fields["area"].choices = [("", _("Any"))] + [(a, a) for a in areas]
+
+
+class ReportForm(forms.Form):
+    """Telling the organization you felt unsafe in a group: no account, no name needed."""
+
+    what = forms.CharField(
+        label=_("What happened, or what worries you"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=5000,
+        help_text=_("Only what you want to share. You don't have to give your name."),
+    )
+    contact = forms.CharField(
+        label=_("A way to reach you, if you'd like us to"),
+        max_length=300,
+        required=False,
+        help_text=_(
+            "Optional: a phone number, an email, a time that's safe. Leave it empty to stay "
+            "anonymous."
+        ),
+    )
+    safeguarding_only = forms.BooleanField(
+        label=_("It's about the group's liaison: send it to the safeguarding lead only"),
+        required=False,
+    )
+
+
+class ReceiptForm(forms.Form):
+    receipt = forms.CharField(
+        label=_("Your receipt code"),
+        max_length=100,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"}
+        ),
+    )
+
+
+class ReplyForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your message"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
+    )
+
+
+class ReportUpdateForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=ReportStatus.choices)
+    notes = forms.CharField(
+        label=_("Our notes (never shown to the reporter)"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=5000,
+    )
+    closing_summary = forms.CharField(
+        label=_("Closing summary (the reporter reads it with their receipt)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=5000,
+    )

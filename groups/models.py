@@ -530,3 +530,84 @@ class LiaisonVisit(models.Model):
 
     def __str__(self) -> str:
         return f"visit of {self.liaison_id} to {self.group_id} on {self.planned_on}"
+
+
+class ReportStatus(models.TextChoices):
+    RECEIVED = "received", _("Received")
+    LOOKING_INTO = "looking_into", _("Being looked into")
+    CLOSED = "closed", _("Closed")
+
+
+REPORT_MAX = 5_000
+
+
+class SafetyReport(models.Model):
+    """Someone telling the organization they felt unsafe in a group, without an account.
+
+    It reaches the group's liaisons and the organization's safeguarding leads, never the
+    group's facilitators (or only the safeguarding leads, if it is about the liaison). Nothing
+    ties it to a person: no account, no IP address, no user agent, only what the reporter
+    chose to write. Its receipt code is stored as a lookup part and a slow (scrypt) hash of the
+    rest, so a copy of the database opens no report."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="safety_reports"
+    )
+    group = models.ForeignKey(SupportGroup, on_delete=models.CASCADE, related_name="safety_reports")
+    safeguarding_only = models.BooleanField(default=False)  # it is about the liaison
+    what = EncryptedTextField(validators=[MaxLengthValidator(REPORT_MAX)])
+    contact = EncryptedTextField(blank=True, validators=[MaxLengthValidator(300)])
+    receipt_lookup = models.CharField(max_length=8, unique=True)
+    receipt_hash = models.CharField(max_length=200)
+    status = models.CharField(
+        max_length=16, choices=ReportStatus.choices, default=ReportStatus.RECEIVED
+    )
+    notes = EncryptedTextField(blank=True, validators=[MaxLengthValidator(REPORT_MAX)])
+    closing_summary = EncryptedTextField(blank=True, validators=[MaxLengthValidator(REPORT_MAX)])
+    created_at = models.DateTimeField(default=now)
+    updated_at = models.DateTimeField(default=now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            # The list for liaisons and safeguarding leads: an organization's reports, newest
+            # first; and the notification sweep: recent ones.
+            models.Index(fields=["organization", "-created_at"], name="report_org_idx"),
+            models.Index(fields=["created_at"], name="report_created_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"safety report {self.pk}"
+
+
+class ReportMessage(models.Model):
+    """One message in a report's anonymous conversation: from the reporter (by receipt code),
+    or from a liaison or safeguarding lead."""
+
+    report = models.ForeignKey(SafetyReport, on_delete=models.CASCADE, related_name="messages")
+    from_reporter = models.BooleanField()
+    author = models.ForeignKey(
+        StaffProfile, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = EncryptedTextField(validators=[MaxLengthValidator(REPORT_MAX)])
+    created_at = models.DateTimeField(default=now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"message on report {self.report_id}"
+
+
+class ReportRead(models.Model):
+    """Every read of a report by staff: who, when (the safeguarding leads see the trail)."""
+
+    report = models.ForeignKey(SafetyReport, on_delete=models.CASCADE, related_name="reads")
+    reader = models.ForeignKey(StaffProfile, on_delete=models.CASCADE, related_name="+")
+    at = models.DateTimeField(default=now)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.reader_id} read report {self.report_id}"

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import io
 
+from django.conf import settings
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from reportlab.lib.pagesizes import A6
@@ -81,6 +83,12 @@ def liaison_card_pdf(*, group: SupportGroup, liaison: Liaison) -> bytes:
                     "you have a concern about how it is run, you can tell me. You don't have "
                     "to give your name."
                 ),
+                9.5,
+            ),
+            Spacer(1, 5),
+            pdf.paragraph(
+                _("Or tell us online, without an account or a name: %(url)s")
+                % {"url": settings.BASE_URL + reverse("report", args=[group.public_code])},
                 9.5,
             ),
             Spacer(1, 5),

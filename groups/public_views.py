@@ -7,11 +7,14 @@ from __future__ import annotations
 from functools import wraps
 from urllib.parse import urlencode
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
-from groups import feed, finder
-from groups.forms import FinderFilterForm
+from core.forms import apply_errors
+from groups import feed, finder, reports
+from groups.forms import FinderFilterForm, ReceiptForm, ReplyForm, ReportForm
 
 
 def public(view):
@@ -69,3 +72,95 @@ def feed_view(request: HttpRequest, slug: str) -> JsonResponse:
     response["Access-Control-Allow-Origin"] = "*"  # meeting-finder apps read it from anywhere
     response["Cache-Control"] = "public, max-age=3600"  # nothing personal: apps may cache it
     return response
+
+
+# --- safety reports, by the group's short code ------------------------------------------------
+
+
+def _reported_group(code: str):
+    from groups.models import SupportGroup
+
+    group = (
+        SupportGroup.objects.select_related("organization")
+        .filter(public_code=(code or "")[:12])
+        .first()
+    )
+    if group is None:
+        raise Http404
+    return group
+
+
+def _too_many(request: HttpRequest, group) -> HttpResponse:
+    context = {"group": group, "organization": group.organization}
+    return render(request, "groups/public/report_busy.html", context, status=429)
+
+
+@public
+def report_view(request: HttpRequest, code: str) -> HttpResponse:
+    """Tell the organization you felt unsafe in a group; get a receipt code to come back."""
+    group = _reported_group(code)
+    form = ReportForm(request.POST or None)
+    context = {"group": group, "organization": group.organization, "form": form}
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            submitted = reports.report_submit(
+                group=group,
+                data=reports.ReportInput(
+                    what=data["what"],
+                    contact=data["contact"],
+                    safeguarding_only=data["safeguarding_only"],
+                    # A field people never see (the page hides it); scripts fill it in.
+                    honeypot=request.POST.get("website", "")[:200],
+                ),
+            )
+        except reports.RateLimited:
+            return _too_many(request, group)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            context["receipt"] = reports.shown(submitted.receipt)
+            return render(request, "groups/public/report_received.html", context)
+    status = 400 if form.errors else 200
+    return render(request, "groups/public/report.html", context, status=status)
+
+
+@public
+def report_check_view(request: HttpRequest, code: str) -> HttpResponse:
+    """Come back with the receipt: the status, the conversation, and a reply. The receipt
+    travels in the form's body, never in an address a browser keeps."""
+    group = _reported_group(code)
+    context = {"group": group, "organization": group.organization}
+    if request.method != "POST":
+        context["form"] = ReceiptForm()
+        return render(request, "groups/public/report_check.html", context)
+    form = ReceiptForm(request.POST)
+    try:
+        report = (
+            reports.report_open(group=group, receipt=form.data.get("receipt", ""))
+            if form.is_valid()
+            else None
+        )
+    except reports.RateLimited:
+        return _too_many(request, group)
+    if report is None:
+        form.add_error("receipt", _("We can't find a report with that code for this group."))
+        context["form"] = form
+        return render(request, "groups/public/report_check.html", context, status=404)
+    reply = ReplyForm(request.POST if "text" in request.POST else None)
+    if reply.is_bound and reply.is_valid():
+        try:
+            reports.reporter_reply(report=report, text=reply.cleaned_data["text"])
+        except ValidationError as error:
+            apply_errors(reply, error)
+        else:
+            context["sent"] = True
+            reply = ReplyForm()
+    context.update(
+        report=report,
+        messages_list=list(report.messages.all()),
+        receipt=form.cleaned_data["receipt"],
+        reply_form=reply,
+    )
+    status = 400 if reply.errors else 200
+    return render(request, "groups/public/report_status.html", context, status=status)

@@ -2,13 +2,23 @@ from __future__ import annotations
 
 from django.urls import path
 
-from groups import liaison_views, public_views, views
+from groups import liaison_views, public_views, report_views, views
 
 urlpatterns = [
     path("groups/", views.group_list_view, name="groups"),
     path("groups/new/", views.group_create_view, name="group_add"),
     path("groups/hours/", liaison_views.hours_view, name="group_hours"),
     path("groups/finder/", liaison_views.finder_settings_view, name="group_finder_settings"),
+    path("groups/reports/", report_views.reports_view, name="group_reports"),
+    path("groups/reports/<int:pk>/", report_views.report_detail_view, name="group_report"),
+    path(
+        "groups/reports/<int:pk>/reply/", report_views.report_reply_view, name="group_report_reply"
+    ),
+    path(
+        "groups/reports/<int:pk>/status/",
+        report_views.report_update_view,
+        name="group_report_update",
+    ),
     path("groups/venues/", liaison_views.venues_view, name="group_venues"),
     path("groups/venues/new/", liaison_views.venue_edit_view, name="group_venue_add"),
     path("groups/venues/<int:pk>/", liaison_views.venue_edit_view, name="group_venue_edit"),
@@ -45,5 +55,7 @@ public_urlpatterns = [
     path("find/<slug:slug>/", public_views.finder_view, name="finder"),
     path("find/<slug:slug>/feed.json", public_views.feed_view, name="finder_feed"),
     path("find/<slug:slug>/<str:code>/", public_views.finder_group_view, name="finder_group"),
+    path("report/<str:code>/", public_views.report_view, name="report"),
+    path("report/<str:code>/check/", public_views.report_check_view, name="report_check"),
 ]
 urlpatterns += public_urlpatterns

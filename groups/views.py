@@ -81,6 +81,7 @@ def group_list_view(request: HttpRequest) -> HttpResponse:
         "can_manage": groups_access.can_manage_groups(request.user),
         "can_view_hours": groups_access.can_view_facilitation_hours(request.user),
         "can_publish": access.can_manage_organization(request.user),
+        "can_read_reports": groups_access.can_read_reports(request.user),
     }
     return render(request, "groups/list.html", context)
 

@@ -19,6 +19,9 @@ from groups.models import (
     LiaisonNote,
     LiaisonVisit,
     Meeting,
+    ReportMessage,
+    ReportStatus,
+    SafetyReport,
     SupportGroup,
     Venue,
     Weekday,
@@ -369,3 +372,51 @@ def facilitated_ids(user: object) -> set[int]:
     if profile is None:
         return set()
     return set(profile.facilitating.values_list("group_id", flat=True))
+
+
+class ReportMessageSerializer(serializers.ModelSerializer):
+    """A message in a report's conversation; staff authors by name, the reporter never."""
+
+    author_name = serializers.CharField(source="author.chosen_name", read_only=True, default="")
+
+    class Meta:
+        model = ReportMessage
+        fields = ["id", "from_reporter", "author_name", "text", "created_at"]
+        read_only_fields = fields
+
+
+class SafetyReportSerializer(serializers.ModelSerializer):
+    """A safety report, for the group's liaisons and the safeguarding leads."""
+
+    group_name = serializers.CharField(source="group.name", read_only=True)
+    messages = ReportMessageSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = SafetyReport
+        fields = [
+            "id",
+            "group",
+            "group_name",
+            "safeguarding_only",
+            "what",
+            "contact",
+            "status",
+            "notes",
+            "closing_summary",
+            "created_at",
+            "updated_at",
+            "messages",
+        ]
+        read_only_fields = fields
+
+
+class ReportUpdateSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=ReportStatus.choices)
+    notes = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+    closing_summary = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=5000
+    )
+
+
+class ReportReplySerializer(serializers.Serializer):
+    text = serializers.CharField(max_length=5000)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.db import transaction
+from django.db.models import Prefetch
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -32,9 +33,18 @@ from api.pagination import StandardPagination
 from api.viewsets import ScopedGenericViewSet
 from core import dates
 from groups import access as groups_access
-from groups import agreements, liaison, meetings, selectors, services
+from groups import agreements, liaison, meetings, reports, selectors, services
 from groups.calendar import meeting_ics
-from groups.models import GroupModel, Liaison, LiaisonVisit, Meeting, SupportGroup, Venue
+from groups.models import (
+    GroupModel,
+    Liaison,
+    LiaisonVisit,
+    Meeting,
+    ReportMessage,
+    SafetyReport,
+    SupportGroup,
+    Venue,
+)
 from workforce import access
 
 LIST_FILTERS = (
@@ -515,3 +525,57 @@ class FacilitationHoursView(APIView):
         return paginator.get_paginated_response(
             s.FacilitationHoursRowSerializer(page, many=True).data
         )
+
+
+class SafetyReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedGenericViewSet):
+    """Safety reports: a group's liaisons read those about it, safeguarding leads all; never
+    anyone about a group they facilitate. Every opening of one is recorded."""
+
+    serializer_class = s.SafetyReportSerializer
+    queryset = SafetyReport.objects.none()  # for the schema only
+    tenant_field = "organization_id"
+
+    def scoped_queryset(self):
+        return (
+            groups_access.reports_visible_to(self.request.user)
+            .select_related("group")
+            .prefetch_related(
+                Prefetch("messages", queryset=ReportMessage.objects.select_related("author"))
+            )
+            .order_by("-created_at", "-pk")
+        )
+
+    def list(self, request: Request) -> Response:
+        page = self.paginate_queryset(self.get_queryset())
+        for report in page:
+            reports.report_read(actor=request.user, report=report)
+        return self.get_paginated_response(s.SafetyReportSerializer(page, many=True).data)
+
+    def retrieve(self, request: Request, pk: str | None = None) -> Response:
+        report = self.get_object()
+        reports.report_read(actor=request.user, report=report)
+        return Response(s.SafetyReportSerializer(report).data)
+
+    @extend_schema(request=s.ReportReplySerializer, responses={201: s.ReportMessageSerializer})
+    @action(detail=True, methods=["post"])
+    def reply(self, request: Request, pk: str | None = None) -> Response:
+        """Write to the reporter (they read it with their receipt code)."""
+        report = self.get_object()
+        serializer = s.ReportReplySerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        message = reports.staff_reply(
+            actor=request.user, report=report, **serializer.validated_data
+        )
+        return Response(s.ReportMessageSerializer(message).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.ReportUpdateSerializer, responses=s.SafetyReportSerializer)
+    @action(detail=True, methods=["post"], url_path="status")
+    def set_status(self, request: Request, pk: str | None = None) -> Response:
+        """Status, notes and (to close it) the summary the reporter reads."""
+        report = self.get_object()
+        serializer = s.ReportUpdateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        report = reports.report_update(
+            actor=request.user, report=report, **serializer.validated_data
+        )
+        return Response(s.SafetyReportSerializer(self.get_queryset().get(pk=report.pk)).data)

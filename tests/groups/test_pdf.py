@@ -57,6 +57,7 @@ def test_the_liaison_card_has_their_contact_and_the_report_route(cast: Cast, gro
     text = _text(response.content)
     assert "Your group's liaison" in text and "Sid" in text and "555-0199" in text
     assert "You don't have to give your name." in text
+    assert f"/report/{group.public_code}/" in text.replace("\n", "")
     assert "Alice" not in text  # no facilitator, no member
     reader = PdfReader(io.BytesIO(response.content))
     assert round(float(reader.pages[0].mediabox.width)) == 298  # A6, to hand out

@@ -57,8 +57,9 @@ def _cases(matrix: dict) -> list:
 def _url(template: str, cast: Cast) -> str:
     session = _alice_session(cast) if "{session}" in template else None
     checkin = _alice_checkin(cast) if "{checkin}" in template else None
-    needs_group = any(f"{{{name}}}" in template for name in ("group", "meeting", "code"))
-    group = _alice_group(cast) if needs_group or "/find/" in template else None
+    needs_group = any(f"{{{name}}}" in template for name in ("group", "meeting", "code", "report"))
+    public = "/find/" in template or "/reports/" in template
+    group = _alice_group(cast) if needs_group or public else None
     meeting = group.meetings.order_by("starts_at").first().pk if "{meeting}" in template else None
     return template.format(
         alice=cast.alice.pk,
@@ -68,7 +69,15 @@ def _url(template: str, cast: Cast) -> str:
         group=group.pk if group else None,
         meeting=meeting,
         code=group.public_code if group else None,
+        report=_report_about(group) if "{report}" in template else None,
     )
+
+
+def _report_about(group) -> int:
+    """A safety report about alice's group (she facilitates it; sid is its liaison)."""
+    from groups.reports import ReportInput, report_submit
+
+    return report_submit(group=group, data=ReportInput(what="I felt unsafe.")).report.pk
 
 
 def _alice_group(cast: Cast):

@@ -104,6 +104,8 @@ class Role(models.TextChoices):
     PROGRAM_MANAGER = "manager", _("Program manager")
     HR = "hr", _("HR")
     ORG_ADMIN = "admin", _("Org admin")
+    # Reads safety reports about any group (never as one of that group's facilitators).
+    SAFEGUARDING = "safeguarding", _("Safeguarding lead")
 
 
 class EmploymentStatus(models.TextChoices):
