@@ -9,6 +9,7 @@ things, nor Harbor theirs.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import pytest
 from django.test import Client
@@ -83,6 +84,9 @@ def group(cast: Cast, time_machine):
     """Harbor's group (alice leads it, sid is its liaison), made on Monday 4 January 2027,
     09:00 in Chicago; its first meeting is Thursday the 7th."""
     time_machine.move_to("2027-01-04T15:00:00Z", tick=False)
+    # The cast's assignment starts on the session's today, which a sweep (--clock) may put
+    # after this fixture's named moment: bob has supervised alice since well before it.
+    SupervisorAssignment.objects.filter(supervisor=cast.bob).update(starts_on=date(2026, 1, 1))
     return make_group(cast)
 
 
