@@ -32,6 +32,7 @@ from reportlab.platypus import LongTable, Paragraph, Spacer, TableStyle
 from reportlab.platypus.tables import CellStyle
 
 from core.pdf import UNICODE, document, drawable, font_for
+from core.spreadsheets import safe_cell
 from workforce.models import Certification, CertificationStatus, Organization, Role, RoleGrant
 
 ZERO = Decimal("0")
@@ -133,7 +134,7 @@ def roster_csv(*, rows: QuerySet[Certification], today: date) -> Iterator[str]:
         for row in batch:
             name, credential, number, *rest = _cells(row, today, statuses)
             role = roles.get(row.person_id, "")
-            cells = [_safe(name), role, _safe(credential), _safe(number), *rest]
+            cells = [safe_cell(name), role, safe_cell(credential), safe_cell(number), *rest]
             lines.append(writer.writerow(cells))
         yield "".join(lines)
 
@@ -149,11 +150,6 @@ def _roles_of(people: set[int]) -> dict[int, str]:
     return {
         person: ", ".join(label for _, label in sorted(roles)) for person, roles in held.items()
     }
-
-
-def _safe(value: str) -> str:
-    """Spreadsheet apps run cells starting with = + - @ as formulas: neutralize them."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 # --- PDF -------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from django.db.models import Exists, Max, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.spreadsheets import safe_cell
 from workforce import access
 from workforce.models import (
     Assignment,
@@ -226,7 +227,7 @@ def matrix_csv(
 ) -> Iterator[str]:
     """The whole (filtered) matrix as CSV rows, a page of people at a time."""
     writer = csv.writer(_Echo())
-    yield writer.writerow([_("Name"), _("Roles"), *[_safe(m.title) for m in modules]])
+    yield writer.writerow([_("Name"), _("Roles"), *[safe_cell(m.title) for m in modules]])
     ids = list(people.values_list("pk", flat=True))
     for start in range(0, len(ids), 500):
         chunk = list(
@@ -237,7 +238,7 @@ def matrix_csv(
         for row in matrix_rows(people=chunk, modules=modules, today=today):
             yield writer.writerow(
                 [
-                    _safe(row.person.chosen_name),
+                    safe_cell(row.person.chosen_name),
                     ", ".join(row.person.role_labels()),
                     *[_cell_text(cell) for cell in row.cells],
                 ]
@@ -250,8 +251,8 @@ def overdue_csv(*, assignments: QuerySet[Assignment], today: date) -> Iterator[s
     for a in assignments.iterator(chunk_size=500):
         yield writer.writerow(
             [
-                _safe(a.person.chosen_name),
-                _safe(a.module.title),
+                safe_cell(a.person.chosen_name),
+                safe_cell(a.module.title),
                 a.due_on.isoformat(),
                 (today - a.due_on).days,
                 _("yes") if a.started_at else _("no"),
@@ -262,8 +263,3 @@ def overdue_csv(*, assignments: QuerySet[Assignment], today: date) -> Iterator[s
 def _cell_text(cell: MatrixCell) -> str:
     when = cell.completed_on or cell.due_on
     return f"{cell.label} ({when.isoformat()})" if when else cell.label
-
-
-def _safe(value: str) -> str:
-    """Spreadsheet apps run cells starting with = + - @ as formulas: neutralize them."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
