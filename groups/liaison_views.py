@@ -261,3 +261,37 @@ def finder_settings_view(request: HttpRequest) -> HttpResponse:
     return render(
         request, "groups/finder_settings.html", context, status=400 if form.errors else 200
     )
+
+
+# --- the participation report --------------------------------------------------------------
+
+
+@login_required
+def participation_view(request: HttpRequest) -> HttpResponse:
+    """Meetings held, attendance, newcomers and referrals by month, model and format, for
+    program managers and org admins; every cell under 5 hidden; CSV with ?format=csv."""
+    from groups import participation
+
+    if not groups_access.can_manage_groups(request.user):
+        raise Http404
+    profile = access.require_profile(request.user)
+    today = access.organization_today(request.user)
+    initial = {"since": (today.replace(day=1) - timedelta(days=335)).replace(day=1), "until": today}
+    form = HoursForm(request.GET or None, initial=initial)
+    since, until = initial["since"], initial["until"]
+    if form.is_bound and form.is_valid():
+        since, until = form.cleaned_data["since"], form.cleaned_data["until"]
+    rows = participation.participation(profile.organization, since, until)
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(participation.as_csv(rows), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="group-participation.csv"'
+        return response
+    months = participation.chart(rows)
+    tallest = max((value for _m, value in months), default=0) or 1
+    bars = []
+    for n, (month, value) in enumerate(months):
+        height = round(160 * value / tallest)
+        bars.append({"month": month, "value": value, "x": 48 * n, "y": 170 - height, "h": height})
+    query = f"since={since.isoformat()}&until={until.isoformat()}"
+    context = {"form": form, "rows": rows, "bars": bars, "query": query, "width": 48 * len(bars)}
+    return render(request, "groups/participation.html", context)

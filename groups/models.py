@@ -611,3 +611,21 @@ class ReportRead(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reader_id} read report {self.report_id}"
+
+
+class ReferralCount(models.Model):
+    """How many referral cards named a group in a month: the only trace a referral leaves.
+    Nothing about the person referred is stored, not even that there was one person."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    group = models.ForeignKey(SupportGroup, on_delete=models.CASCADE, related_name="referrals")
+    month = models.DateField()  # its first day
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["group", "month"], name="referral_count_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.count} referrals to {self.group_id} in {self.month:%Y-%m}"

@@ -8,6 +8,7 @@ urlpatterns = [
     path("groups/", views.group_list_view, name="groups"),
     path("groups/new/", views.group_create_view, name="group_add"),
     path("groups/hours/", liaison_views.hours_view, name="group_hours"),
+    path("groups/participation/", liaison_views.participation_view, name="group_participation"),
     path("groups/finder/", liaison_views.finder_settings_view, name="group_finder_settings"),
     path("groups/reports/", report_views.reports_view, name="group_reports"),
     path("groups/reports/<int:pk>/", report_views.report_detail_view, name="group_report"),
