@@ -52,6 +52,8 @@ router.register("groups", groups.GroupViewSet, basename="group")
 urlpatterns = [
     path("groups/mine/", groups.MyGroupsView.as_view(), name="api-my-groups"),
     path("groups/hours/", groups.FacilitationHoursView.as_view(), name="api-group-hours"),
+    path("groups/referrals/fits/", groups.ReferralFitsView.as_view(), name="api-referral-fits"),
+    path("groups/referrals/", groups.ReferralCardView.as_view(), name="api-referral-card"),
     path("groups/visits/<int:pk>/log/", groups.VisitLogView.as_view(), name="api-group-visit-log"),
     path("me/", views.MeView.as_view(), name="api-me"),
     path(

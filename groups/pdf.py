@@ -10,6 +10,8 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
 from reportlab.lib.pagesizes import A6
 from reportlab.lib.units import mm
 from reportlab.platypus import ListFlowable, ListItem, Spacer
@@ -94,6 +96,81 @@ def liaison_card_pdf(*, group: SupportGroup, liaison: Liaison) -> bytes:
             Spacer(1, 5),
             pdf.paragraph(
                 _("If you are in danger right now, call your local emergency number."), 9.5
+            ),
+        ]
+        doc.build(story)
+    return buffer.getvalue()
+
+
+def qr(url: str, size: float = 32 * mm) -> Drawing:
+    """A QR code of an address (ReportLab's own, drawn as vectors)."""
+    widget = QrCodeWidget(url)
+    left, bottom, right, top = widget.getBounds()
+    drawing = Drawing(
+        size, size, transform=[size / (right - left), 0, 0, size / (top - bottom), 0, 0]
+    )
+    drawing.add(widget)
+    return drawing
+
+
+def referral_card_pdf(*, groups: list[SupportGroup], language: str) -> bytes:
+    """A card to hand someone: one to three groups, what they need to go, and a QR code to
+    each group's public page where it has one. Nothing about the person."""
+    from groups.referrals import card_lines
+
+    buffer = io.BytesIO()
+    with translation.override(language):
+        title = _("Peer support groups you might like")
+        doc = pdf.document(buffer, title=title, author="PeerWell", margin=16 * mm)
+        story = [pdf.paragraph(title, 18, "Helvetica-Bold"), Spacer(1, 8)]
+        for name, lines in card_lines(groups):
+            story += [Spacer(1, 6), pdf.paragraph(name, 13, "Helvetica-Bold")]
+            for line in lines:
+                story.append(pdf.paragraph(line, 10.5))
+                if line.startswith(("http://", "https://")) and "/find/" in line:
+                    story.append(qr(line, 26 * mm))
+        doc.build(story)
+    return buffer.getvalue()
+
+
+def flyer_pdf(*, group: SupportGroup, pagesize: tuple[float, float], language: str) -> bytes:
+    """An outreach flyer: the group's name, who it is for, what to expect, when, where or how
+    to join (an address or link only if the group made it public), and a QR code to its
+    public page when it is on the finder."""
+    from groups.models import Finder
+    from groups.referrals import card_lines
+
+    finder = Finder.objects.filter(organization_id=group.organization_id, published=True).first()
+    buffer = io.BytesIO()
+    with translation.override(language):
+        doc = pdf.document(
+            buffer, title=group.name, author="PeerWell", pagesize=pagesize, margin=20 * mm
+        )
+        (_name, lines), *rest = card_lines([group])
+        story = [
+            pdf.paragraph(_("Peer support group"), 13, color=MUTED),
+            Spacer(1, 4),
+            pdf.paragraph(group.name, 28, "Helvetica-Bold"),
+            Spacer(1, 10),
+            pdf.paragraph(group.model.summary, 13),
+            Spacer(1, 10),
+        ]
+        story += [pdf.paragraph(line, 13) for line in lines if "/find/" not in line]
+        story += [Spacer(1, 8), *(pdf.paragraph(line, 12) for _n, ls in rest for line in ls)]
+        if finder and group.in_finder:
+            url = settings.BASE_URL + reverse(
+                "finder_group", args=[group.organization.slug, group.public_code]
+            )
+            story += [Spacer(1, 14), qr(url, 40 * mm), pdf.paragraph(url, 10, color=MUTED)]
+        story += [
+            Spacer(1, 14),
+            pdf.paragraph(
+                _(
+                    "You don't need to tell anyone anything about yourself to come, and you can "
+                    "just listen."
+                ),
+                11,
+                color=MUTED,
             ),
         ]
         doc.build(story)

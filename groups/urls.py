@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from groups import liaison_views, public_views, report_views, views
+from groups import liaison_views, public_views, referral_views, report_views, views
 
 urlpatterns = [
     path("groups/", views.group_list_view, name="groups"),
@@ -10,6 +10,8 @@ urlpatterns = [
     path("groups/hours/", liaison_views.hours_view, name="group_hours"),
     path("groups/participation/", liaison_views.participation_view, name="group_participation"),
     path("groups/finder/", liaison_views.finder_settings_view, name="group_finder_settings"),
+    path("groups/refer/", referral_views.refer_view, name="group_refer"),
+    path("groups/refer/card/", referral_views.referral_card_view, name="group_referral_card"),
     path("groups/reports/", report_views.reports_view, name="group_reports"),
     path("groups/reports/<int:pk>/", report_views.report_detail_view, name="group_report"),
     path(
@@ -30,6 +32,7 @@ urlpatterns = [
     path("groups/<int:pk>/people/", views.group_people_view, name="group_people"),
     path("groups/<int:pk>/agreement/", views.agreement_view, name="group_agreement"),
     path("groups/<int:pk>/agreement.pdf", views.agreement_pdf_view, name="group_agreement_pdf"),
+    path("groups/<int:pk>/flyer.pdf", views.flyer_view, name="group_flyer"),
     path("groups/<int:pk>/liaison/", liaison_views.liaison_view, name="group_liaison"),
     path("groups/<int:pk>/liaison/card.pdf", views.liaison_card_view, name="group_liaison_card"),
     path("groups/<int:pk>/liaison/visits/", liaison_views.visit_plan_view, name="group_visit_plan"),

@@ -466,3 +466,21 @@ def meeting_ics_view(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = groups_access.get_meeting(request.user, pk)
     text = meeting_ics(meeting, now=dates.now())
     return _file(text, "text/calendar; charset=utf-8", f"group-meeting-{meeting.pk}.ics")
+
+
+@login_required
+def flyer_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """An outreach flyer (A4 or Letter, in English or Spanish): the group's facilitators,
+    managers and admins."""
+    from reportlab.lib.pagesizes import A4, letter
+
+    from groups import pdf
+
+    group = groups_access.get_group_records(request.user, pk)
+    if not groups_access.can_change_group(request.user, group):
+        raise Http404
+    size = A4 if request.GET.get("size") == "a4" else letter
+    language = request.GET.get("lang") if request.GET.get("lang") in ("en", "es") else "en"
+    data = pdf.flyer_pdf(group=group, pagesize=size, language=language)
+    name = f"flyer-{group.public_code}-{language}-{'a4' if size == A4 else 'letter'}.pdf"
+    return _file(data, "application/pdf", name)

@@ -554,6 +554,23 @@ ES = {
     "Please write a few words about what happened.": "Por favor, escribe unas palabras sobre lo que pasó.",
     "This holds characters that aren't text. Please type or paste plain text.": "Esto contiene caracteres que no son texto. Por favor, escribe o pega texto simple.",
     "Or tell us online, without an account or a name: %(url)s": "O cuéntanos en línea, sin cuenta ni nombre: %(url)s",
+    # Referral cards and flyers
+    "Peer support group": "Grupo de apoyo entre pares",
+    "Peer support groups you might like": "Grupos de apoyo entre pares que te pueden gustar",
+    "Listening without speaking is always welcome. A return to use never means being asked to leave.": "Siempre se puede escuchar sin hablar. Volver a consumir nunca significa que te pidan que te vayas.",
+    "%(area)s (ask us for the address)": "%(area)s (pídenos la dirección)",
+    "Online (ask us for the link)": "En línea (pídenos el enlace)",
+    "To ask us": "Para preguntarnos",
+    "every week": "cada semana",
+    "every %(n)s weeks": "cada %(n)s semanas",
+    "%(day)s at %(time)s, %(every)s": "%(day)s a las %(time)s, %(every)s",
+    "Monday": "lunes",
+    "Tuesday": "martes",
+    "Wednesday": "miércoles",
+    "Thursday": "jueves",
+    "Friday": "viernes",
+    "Saturday": "sábado",
+    "Sunday": "domingo",
 }
 
 

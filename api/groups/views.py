@@ -33,7 +33,7 @@ from api.pagination import StandardPagination
 from api.viewsets import ScopedGenericViewSet
 from core import dates
 from groups import access as groups_access
-from groups import agreements, liaison, meetings, reports, selectors, services
+from groups import agreements, liaison, meetings, referrals, reports, selectors, services
 from groups.calendar import meeting_ics
 from groups.models import (
     GroupModel,
@@ -579,3 +579,61 @@ class SafetyReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Scop
             actor=request.user, report=report, **serializer.validated_data
         )
         return Response(s.SafetyReportSerializer(self.get_queryset().get(pk=report.pk)).data)
+
+
+class FitSerializer(serializers.Serializer):
+    group = s.GroupSerializer()
+    reasons = serializers.ListField(child=serializers.CharField())
+
+
+class ReferralFitsView(APIView):
+    """The groups listed for referrals that fit what a person said matters, with why each fits
+    (the public finder's filters). Nothing about the person is stored."""
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(name, str)
+            for name in ("model", "approach", "structured", "gender_specific", "focus")
+        ]
+        + [
+            OpenApiParameter(name, str)
+            for name in ("format", "area", "weekday", "time_of_day", "language", "access_needs")
+        ],
+        responses=FitSerializer(many=True),
+    )
+    def get(self, request: Request) -> Response:
+        from groups.forms import FinderFilterForm
+
+        groups = referrals.referable(request.user)
+        models = GroupModel.objects.filter(pk__in=groups.values("model_id")).exclude(key="")
+        areas = sorted(set(groups.exclude(venue=None).values_list("venue__area", flat=True)))
+        form = FinderFilterForm(request.query_params, models=models, areas=areas)
+        if not form.is_valid():
+            raise exceptions.ValidationError(form.errors)
+        fits = referrals.fits(request.user, form.cleaned_data)
+        return Response(FitSerializer(fits, many=True).data)
+
+
+class ReferralCardSerializer(serializers.Serializer):
+    groups = serializers.ListField(child=serializers.IntegerField(), min_length=1, max_length=3)
+
+
+class ReferralCardAnswerSerializer(serializers.Serializer):
+    groups = s.GroupSerializer(many=True)
+    text = serializers.CharField(help_text="The card as plain text, to copy or send.")
+
+
+class ReferralCardView(APIView):
+    """Make a referral card for one to three groups: counted once per group and month, and
+    nothing else kept."""
+
+    @extend_schema(request=ReferralCardSerializer, responses={201: ReferralCardAnswerSerializer})
+    def post(self, request: Request) -> Response:
+        access.require_profile(request.user)
+        serializer = ReferralCardSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        groups = referrals.referral_make(
+            actor=request.user, group_ids=serializer.validated_data["groups"]
+        )
+        body = {"groups": groups, "text": referrals.card_text(groups)}
+        return Response(ReferralCardAnswerSerializer(body).data, status=status.HTTP_201_CREATED)

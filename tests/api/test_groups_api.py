@@ -207,3 +207,54 @@ def test_a_write_answers_even_with_list_filters_in_the_url(
     body = {"held": True, "attended": 6, "agreement_read": True}
     response = client.post(url, body, content_type="application/json")
     assert response.status_code == 200 and response.json()["status"] == "held"
+
+
+def test_referrals_through_the_api_keep_only_a_count(cast: Cast, group, login, client) -> None:
+    from groups.models import ReferralCount
+
+    login(cast.hana)
+    fits = client.get("/api/v1/groups/referrals/fits/?approach=secular&language=es").json()
+    assert [(f["group"]["name"], f["reasons"]) for f in fits] == [
+        ("Thursday Evening Peer Support", ["Secular", "in English, Spanish"])
+    ]
+    bad = client.get("/api/v1/groups/referrals/fits/?weekday=9")
+    assert bad.status_code == 400 and "weekday" in bad.json()
+    response = client.post(
+        "/api/v1/groups/referrals/", {"groups": [group.pk]}, content_type="application/json"
+    )
+    assert response.status_code == 201 and "Thursday Evening" in response.json()["text"]
+    assert ReferralCount.objects.get().count == 1
+    too_many = client.post(
+        "/api/v1/groups/referrals/", {"groups": [1, 2, 3, 4]}, content_type="application/json"
+    )
+    assert too_many.status_code == 400 and ReferralCount.objects.get().count == 1
+
+
+def test_a_liaison_reads_and_answers_a_report_through_the_api(cast: Cast, group, login, client):
+    from django.core.cache import cache
+
+    from groups.models import ReportRead
+    from groups.reports import ReportInput, report_submit
+
+    cache.clear()
+    report = report_submit(group=group, data=ReportInput(what="The door was locked.")).report
+    login(cast.sid)
+    (row,) = client.get("/api/v1/groups/reports/").json()["results"]
+    assert row["what"] == "The door was locked."
+    reply = client.post(
+        f"/api/v1/groups/reports/{report.pk}/reply/",
+        {"text": "Fixed it."},
+        content_type="application/json",
+    )
+    assert reply.status_code == 201 and reply.json()["author_name"] == "Sid"
+    closed = client.post(
+        f"/api/v1/groups/reports/{report.pk}/status/",
+        {"status": "closed"},
+        content_type="application/json",
+    )
+    assert closed.status_code == 400 and "closing_summary" in closed.json()
+    assert ReportRead.objects.filter(reader=cast.sid).count() == 1
+    client.logout()
+    login(cast.alice)  # she facilitates it: the report doesn't exist for her
+    assert client.get(f"/api/v1/groups/reports/{report.pk}/").status_code == 404
+    assert client.get("/api/v1/groups/reports/").json()["results"] == []

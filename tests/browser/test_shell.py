@@ -65,6 +65,7 @@ ADMIN_PAGES = [
     "/groups/models/",
     "/groups/hours/",
     "/groups/finder/",
+    "/groups/refer/",
     "/groups/participation/",
 ]
 ANONYMOUS_PAGES = ["/accounts/login/", "/accounts/password/reset/"]

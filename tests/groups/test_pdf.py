@@ -61,3 +61,30 @@ def test_the_liaison_card_has_their_contact_and_the_report_route(cast: Cast, gro
     assert "Alice" not in text  # no facilitator, no member
     reader = PdfReader(io.BytesIO(response.content))
     assert round(float(reader.pages[0].mediabox.width)) == 298  # A6, to hand out
+
+
+def test_the_flyer_reads_back_in_both_sizes_and_languages(cast: Cast, group, login, client):
+    from groups import services
+    from groups.models import SupportGroup
+
+    services.finder_save(
+        actor=cast.adam.user, published=True, intro="", ask_contact="Text 555-0100"
+    )
+    SupportGroup.objects.filter(pk=group.pk).update(in_finder=True)
+    login(cast.alice)
+    letter = client.get(f"/groups/{group.pk}/flyer.pdf")
+    reader = PdfReader(io.BytesIO(letter.content))
+    text = reader.pages[0].extract_text()
+    assert "Thursday Evening Peer Support" in text and "Eastside (ask us for the address)" in text
+    assert "12 Elm Street" not in text and "Text 555-0100" in text
+    assert f"/find/harbor/{group.public_code}/" in text.replace("\n", "")
+    content = reader.pages[0].get_contents().get_data().decode("latin-1")
+    assert content.count(" re") > 100  # the QR code
+    assert round(float(reader.pages[0].mediabox.width)) == 612  # Letter
+    a4 = PdfReader(io.BytesIO(client.get(f"/groups/{group.pk}/flyer.pdf?size=a4").content))
+    assert round(float(a4.pages[0].mediabox.width)) == 595
+    spanish = _text(client.get(f"/groups/{group.pk}/flyer.pdf?lang=es").content)
+    assert "Siempre se puede escuchar sin hablar" in spanish and "jueves a las 18:30" in spanish
+    client.logout()
+    login(cast.hana)
+    assert client.get(f"/groups/{group.pk}/flyer.pdf").status_code == 404
