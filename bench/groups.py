@@ -1,8 +1,9 @@
 """Peer support groups benchmark: 5,000 staff, 1,000 groups (two facilitators and a liaison
 each) and 100,000 logged meetings with their facilitation rows, plus each group's next eight
 weeks on the calendar; the groups list (pages and API), a group's page, a facilitator's home
-and groups page, and HR's facilitation hours, against the people-list page of the same
-organization measured in the same run.
+and groups page, HR's facilitation hours, and the public finder, a public group page and the
+Meeting Guide feed (all 1,000 groups on the finder, half with a public address), against the
+people-list page of the same organization measured in the same run.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/peerwell_bench_groups \\
     .venv/bin/python bench/groups.py
@@ -79,7 +80,9 @@ def _groups(org, specialists, count: int, rng: random.Random):
 
     group_models_ensure(org.pk)
     models = {m.key: m for m in GroupModel.objects.filter(organization=org)}
-    venue = Venue.objects.create(organization=org, name="Library", area="Eastside")
+    venue = Venue.objects.create(
+        organization=org, name="Library", area="Eastside", address="1 Example Street"
+    )
     groups = SupportGroup.objects.bulk_create(
         [
             SupportGroup(
@@ -164,6 +167,15 @@ def _meetings(org, groups, each: int, now: datetime, rng: random.Random) -> int:
     return total
 
 
+def _publish(org, groups) -> None:
+    """The public finder, with every group on it and half showing an address (the feed)."""
+    from groups.models import Finder, SupportGroup
+
+    Finder.objects.create(organization=org, published=True, ask_contact="Call 555-0100")
+    SupportGroup.objects.filter(pk__in=[g.pk for g in groups]).update(in_finder=True)
+    SupportGroup.objects.filter(pk__in=[g.pk for g in groups[::2]]).update(show_address=True)
+
+
 def build(args, now: datetime) -> None:
     from django.db import connection, transaction
 
@@ -182,6 +194,7 @@ def build(args, now: datetime) -> None:
             specialists = _people(org, slug, people)
             groups = _groups(org, specialists, count, rng)
             meetings = _meetings(org, groups, args.meetings_each, now, rng)
+            _publish(org, groups)
             print(f"{slug}: {people:,} staff, {count:,} groups, {meetings:,} logged meetings")
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")  # as autovacuum would have, long before
@@ -247,6 +260,23 @@ def main() -> None:
         ("API my groups", "facilitator", "/api/v1/groups/mine/", "/api/v1/groups/mine/"),
         ("facilitation hours (HR)", "hr", "/groups/hours/", "/groups/hours/"),
     ]
+    from django.test import Client
+
+    public = Client()  # nobody signed in
+    public_pages = [
+        ("public finder, page 1 (anonymous)", "/find/bench/", "/find/small/"),
+        (
+            "public finder, filtered",
+            "/find/bench/?weekday=2&time_of_day=evening",
+            "/find/small/?weekday=2",
+        ),
+        (
+            "public group page",
+            f"/find/bench/{group.public_code}/",
+            f"/find/small/{small_group.public_code}/",
+        ),
+        ("Meeting Guide feed (500 meetings)", "/find/bench/feed.json", "/find/small/feed.json"),
+    ]
     bench = Bench(clients["manager"][0], args.runs, BASELINE_URL)
     print(f"load average before measuring: {os.getloadavg()[0]:.1f} ({os.cpu_count()} CPUs)")
     results = []
@@ -259,8 +289,16 @@ def main() -> None:
                 lambda c=small, u=small_url: fetch(c, u),
             )
         )
+    for label, url, small_url in public_pages:
+        results.append(
+            bench.measure(
+                label,
+                lambda u=url: fetch(public, u),
+                lambda u=small_url: fetch(public, u),
+            )
+        )
     report(
-        f"median of {args.runs} runs a page (target {TARGET_MS} ms)",
+        f"median of {args.runs} runs a page (target {TARGET_MS} ms; public pages 50 ms)",
         "people list page (50 of the organization)",
         results,
         bench.baseline_samples,

@@ -76,13 +76,13 @@ def _notes(group: SupportGroup) -> str:
     return "\n".join(p.strip() for p in parts if p and p.strip())
 
 
-def meeting(group: SupportGroup) -> dict:
-    """One group as a Meeting Guide meeting."""
+def meeting(group: SupportGroup, page: str | None = None) -> dict:
+    """One group as a Meeting Guide meeting (`page`: its public page's address, if known)."""
     address, link = public_address(group), conference_url(group)
     # Wall-clock arithmetic on any day (the end may pass midnight; the format wants HH:MM).
     start = datetime.combine(date(2000, 1, 3), group.start_time)
     end = start + timedelta(minutes=group.duration_minutes)
-    page = settings.BASE_URL + reverse(
+    page = page or settings.BASE_URL + reverse(
         "finder_group", args=[group.organization.slug, group.public_code]
     )
     row = {
@@ -113,5 +113,11 @@ def meeting(group: SupportGroup) -> dict:
 
 def feed(organization: Organization) -> list[dict]:
     """The finder's groups whose address or link is public, as Meeting Guide meetings."""
-    groups = finder_groups(organization).select_related("organization").order_by("name", "pk")
-    return [meeting(group) for group in groups if in_feed(group)]
+    groups = finder_groups(organization).order_by("name", "pk")
+    # One reverse() for them all: the pages differ by the group's code only.
+    pattern = settings.BASE_URL + reverse("finder_group", args=[organization.slug, "CODE"])
+    return [
+        meeting(group, pattern.replace("/CODE/", f"/{group.public_code}/"))
+        for group in groups
+        if in_feed(group)
+    ]

@@ -8,6 +8,7 @@ from functools import wraps
 from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -15,6 +16,8 @@ from django.utils.translation import gettext as _
 from core.forms import apply_errors
 from groups import feed, finder, reports
 from groups.forms import FinderFilterForm, ReceiptForm, ReplyForm, ReportForm
+
+PAGE_SIZE = 25  # groups a finder page shows
 
 
 def public(view):
@@ -37,7 +40,9 @@ def finder_view(request: HttpRequest, slug: str) -> HttpResponse:
     models, areas = finder.finder_choices(organization)
     form = FinderFilterForm(request.GET or None, models=models, areas=areas)
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    groups = list(finder.filtered(finder.finder_groups(organization), data))
+    page = Paginator(finder.filtered(finder.finder_groups(organization), data), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     query = urlencode(
         [(k, v) for k, values in request.GET.lists() for v in values if k in form.fields and v]
     )
@@ -45,7 +50,8 @@ def finder_view(request: HttpRequest, slug: str) -> HttpResponse:
         "organization": organization,
         "finder": settings,
         "form": form,
-        "groups": groups,
+        "groups": list(page.object_list),
+        "page": page,
         "query": query,
         "filtered": bool(data and any(data.values())),
     }

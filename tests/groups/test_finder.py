@@ -157,3 +157,18 @@ def test_the_finder_speaks_spanish_to_a_spanish_browser(cast: Cast, group) -> No
     assert "Encuentra un grupo de apoyo entre pares" in page and 'lang="es"' in page
     page = Client(HTTP_ACCEPT_LANGUAGE="es").get(f"/find/harbor/{group.public_code}/")
     assert "Volver a consumir nunca significa" in page.content.decode()
+
+
+def test_a_long_finder_comes_a_page_at_a_time(cast: Cast, group) -> None:
+    from groups import public_views
+
+    _publish(cast)
+    _on_finder(group)
+    for n in range(public_views.PAGE_SIZE):
+        _on_finder(make_group(cast, name=f"Group {n:02d}"))
+    first = Client().get("/find/harbor/?language=es")
+    assert len(first.context["groups"]) == public_views.PAGE_SIZE
+    assert first.context["page"].paginator.count == public_views.PAGE_SIZE + 1
+    assert "language=es&amp;page=2" in first.content.decode()
+    second = Client().get("/find/harbor/?language=es&page=2")
+    assert len(second.context["groups"]) == 1
