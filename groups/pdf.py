@@ -90,9 +90,10 @@ def liaison_card_pdf(*, group: SupportGroup, liaison: Liaison) -> bytes:
             Spacer(1, 5),
             pdf.paragraph(
                 _("Or tell us online, without an account or a name: %(url)s")
-                % {"url": settings.BASE_URL + reverse("report", args=[group.public_code])},
+                % {"url": report_url(group)},
                 9.5,
             ),
+            qr(report_url(group), 22 * mm),
             Spacer(1, 5),
             pdf.paragraph(
                 _("If you are in danger right now, call your local emergency number."), 9.5
@@ -100,6 +101,11 @@ def liaison_card_pdf(*, group: SupportGroup, liaison: Liaison) -> bytes:
         ]
         doc.build(story)
     return buffer.getvalue()
+
+
+def report_url(group: SupportGroup) -> str:
+    """The group's safety report address, as printed."""
+    return settings.BASE_URL + reverse("report", args=[group.public_code])
 
 
 def qr(url: str, size: float = 32 * mm) -> Drawing:
@@ -172,6 +178,14 @@ def flyer_pdf(*, group: SupportGroup, pagesize: tuple[float, float], language: s
                 11,
                 color=MUTED,
             ),
+            Spacer(1, 10),
+            pdf.paragraph(
+                _("Feel unsafe in a group? Tell someone outside it, without a name: %(url)s")
+                % {"url": report_url(group)},
+                10,
+                color=MUTED,
+            ),
+            qr(report_url(group), 22 * mm),
         ]
         doc.build(story)
     return buffer.getvalue()

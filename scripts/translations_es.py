@@ -571,6 +571,8 @@ ES = {
     "Friday": "viernes",
     "Saturday": "sábado",
     "Sunday": "domingo",
+    "Feel unsafe in a group? Tell someone outside it, without a name: %(url)s": "¿Te sientes en peligro en un grupo? Cuéntaselo a alguien de fuera, sin dar tu nombre: %(url)s",
+    "Safeguarding lead": "Responsable de protección",
 }
 
 

@@ -58,6 +58,8 @@ def test_the_liaison_card_has_their_contact_and_the_report_route(cast: Cast, gro
     assert "Your group's liaison" in text and "Sid" in text and "555-0199" in text
     assert "You don't have to give your name." in text
     assert f"/report/{group.public_code}/" in text.replace("\n", "")
+    content = PdfReader(io.BytesIO(response.content)).pages[0].get_contents().get_data()
+    assert content.decode("latin-1").count(" re") > 100  # the report address as a QR code
     assert "Alice" not in text  # no facilitator, no member
     reader = PdfReader(io.BytesIO(response.content))
     assert round(float(reader.pages[0].mediabox.width)) == 298  # A6, to hand out
@@ -78,8 +80,9 @@ def test_the_flyer_reads_back_in_both_sizes_and_languages(cast: Cast, group, log
     assert "Thursday Evening Peer Support" in text and "Eastside (ask us for the address)" in text
     assert "12 Elm Street" not in text and "Text 555-0100" in text
     assert f"/find/harbor/{group.public_code}/" in text.replace("\n", "")
+    assert f"/report/{group.public_code}/" in text.replace("\n", "")
     content = reader.pages[0].get_contents().get_data().decode("latin-1")
-    assert content.count(" re") > 100  # the QR code
+    assert content.count(" re") > 200  # two QR codes: the group's page, the report address
     assert round(float(reader.pages[0].mediabox.width)) == 612  # Letter
     a4 = PdfReader(io.BytesIO(client.get(f"/groups/{group.pk}/flyer.pdf?size=a4").content))
     assert round(float(a4.pages[0].mediabox.width)) == 595

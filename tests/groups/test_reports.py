@@ -265,3 +265,17 @@ def test_waiting_reports_are_announced_once_an_hour_with_nothing_in_them(
     for message in mail.outbox:
         assert "details nobody should email" not in message.body
         assert group.name not in message.body and group.name not in message.subject
+
+
+def test_an_org_admin_names_a_safeguarding_lead(cast: Cast, group, login, client) -> None:
+    login(cast.adam)
+    response = client.post(f"/people/{cast.mia.pk}/roles/", {"roles": ["manager", "safeguarding"]})
+    assert response.status_code == 302
+    from workforce.models import User
+
+    submitted = _file(group)
+    mia = User.objects.get(pk=cast.mia.user_id)  # read afresh: her roles changed
+    assert groups_access.reports_visible_to(mia).get() == submitted.report
+    client.logout()
+    login(cast.mia)
+    assert client.get("/groups/reports/").status_code == 200
