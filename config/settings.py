@@ -257,7 +257,14 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# One process's memory by default. Several web processes share counters (the safety reports'
+# hourly limits) only through a shared cache: CACHE_URL=redis://host:6379/1.
+CACHE_URL = env_str("CACHE_URL", "")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    if CACHE_URL.startswith(("redis://", "rediss://"))
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
 
 # Celery. The embedded default is kombu's filesystem transport: worker, beat and web talk
 # through a folder, so `make run` needs no server. Production sets CELERY_BROKER_URL=redis://…

@@ -26,12 +26,13 @@ from groups.models import (
     Liaison,
     LiaisonNote,
     Meeting,
+    ReportExclusion,
     SafetyReport,
     SupportGroup,
     Venue,
 )
 from workforce.access import PEOPLE_READERS, has_role, profile_of, supervisees_of
-from workforce.models import Role, StaffProfile
+from workforce.models import Role, RoleGrant, StaffProfile
 
 if TYPE_CHECKING:
     from workforce.access import AnyUser
@@ -179,18 +180,38 @@ def can_manage_venues(user: AnyUser) -> bool:
 
 
 def reports_visible_to(user: AnyUser) -> QuerySet[SafetyReport]:
-    """Safety reports: a group's liaisons read those about it (unless the reporter sent it to
-    the safeguarding leads alone); safeguarding leads read all of the organization's. Nobody
-    ever reads one about a group they facilitate. Everyone else: none, managers included."""
+    """Safety reports: a group's liaisons read those filed about it since they became its
+    liaison (unless the reporter sent it to the safeguarding leads alone); safeguarding leads
+    read the organization's filed since they became one. Nobody ever reads one about a group
+    they facilitate, or facilitated when it was filed, nor, if it went to the safeguarding
+    leads alone, one about a group they are liaison for. Everyone else: none."""
     profile = profile_of(user)
     if profile is None:
         return SafetyReport.objects.none()
     reports = SafetyReport.objects.filter(organization_id=profile.organization_id)
-    if not profile.has_role(Role.SAFEGUARDING):
-        mine = Liaison.objects.filter(person=profile).values("group_id")
-        reports = reports.filter(group_id__in=mine, safeguarding_only=False)
-    facilitated = Facilitator.objects.filter(person=profile).values("group_id")
-    return reports.exclude(group_id__in=facilitated)
+    as_liaison = Exists(
+        Liaison.objects.filter(
+            group_id=OuterRef("group_id"), person=profile, since__lte=OuterRef("created_at")
+        )
+    )
+    scope = Q(as_liaison, safeguarding_only=False)
+    if profile.has_role(Role.SAFEGUARDING):
+        granted = (
+            RoleGrant.objects.filter(profile=profile, role=Role.SAFEGUARDING)
+            .values_list("granted_at", flat=True)
+            .first()
+        )
+        # Reports keep their time to the hour only: from the hour the role was given.
+        scope |= Q(created_at__gte=granted.replace(minute=0, second=0, microsecond=0))
+    now_liaison = Liaison.objects.filter(person=profile).values("group_id")
+    facilitating = Facilitator.objects.filter(person=profile).values("group_id")
+    excluded = ReportExclusion.objects.filter(report_id=OuterRef("pk"), person=profile)
+    return (
+        reports.filter(scope)
+        .exclude(group_id__in=facilitating)
+        .exclude(Q(safeguarding_only=True) & Q(group_id__in=now_liaison))
+        .exclude(Exists(excluded))
+    )
 
 
 def can_read_reports(user: AnyUser) -> bool:

@@ -37,7 +37,8 @@ def public_address(group: SupportGroup) -> str:
 
 
 def in_feed(group: SupportGroup) -> bool:
-    return bool(public_address(group) or conference_url(group))
+    """Weekly groups (the format's meetings are weekly) with a public address or link."""
+    return group.every_weeks == 1 and bool(public_address(group) or conference_url(group))
 
 
 # Our languages that have a reserved Meeting Guide code (the others go without one).
@@ -57,8 +58,8 @@ def _types(group: SupportGroup, address: str) -> list[str]:
     types = ["O"]  # open: anyone may come
     if group.model.approach == "secular":
         types.append("A")
-    if group.model.gender_specific:
-        types.append("W")  # the gender-specific presets are for women
+    if group.model.key == "women-for-sobriety":
+        types.append("W")  # the one preset for one gender; a group's own model says nothing
     if address and group.venue.step_free:
         types.append("X")
     if address and group.venue.childcare:
@@ -71,8 +72,6 @@ def _types(group: SupportGroup, address: str) -> list[str]:
 
 def _notes(group: SupportGroup) -> str:
     parts = [group.who_for, group.model.summary]
-    if group.every_weeks > 1:
-        parts.append(f"Every {group.every_weeks} weeks.")
     return "\n".join(p.strip() for p in parts if p and p.strip())
 
 

@@ -281,6 +281,7 @@ def participation_view(request: HttpRequest) -> HttpResponse:
     since, until = initial["since"], initial["until"]
     if form.is_bound and form.is_valid():
         since, until = form.cleaned_data["since"], form.cleaned_data["until"]
+    since, until = participation.whole_months(since, until, today)
     rows = participation.participation(profile.organization, since, until)
     if request.GET.get("format") == "csv":
         response = HttpResponse(participation.as_csv(rows), content_type="text/csv; charset=utf-8")
@@ -293,5 +294,13 @@ def participation_view(request: HttpRequest) -> HttpResponse:
         height = round(160 * value / tallest)
         bars.append({"month": month, "value": value, "x": 48 * n, "y": 170 - height, "h": height})
     query = f"since={since.isoformat()}&until={until.isoformat()}"
-    context = {"form": form, "rows": rows, "bars": bars, "query": query, "width": 48 * len(bars)}
+    context = {
+        "form": form,
+        "rows": rows,
+        "bars": bars,
+        "query": query,
+        "width": 48 * len(bars),
+        "since": since,
+        "until": until,
+    }
     return render(request, "groups/participation.html", context)

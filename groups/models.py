@@ -318,6 +318,8 @@ class Liaison(models.Model):
     person = models.ForeignKey(StaffProfile, on_delete=models.CASCADE, related_name="liaison_for")
     # What the liaison chooses to give members (a work phone, an email): their card shows it.
     contact = models.CharField(_("how members can reach me"), max_length=200, blank=True)
+    # Reports filed from this moment on are theirs to read; none from before they were liaison.
+    since = models.DateTimeField(default=now)
 
     class Meta:
         constraints = [
@@ -564,7 +566,10 @@ class SafetyReport(models.Model):
     )
     notes = EncryptedTextField(blank=True, validators=[MaxLengthValidator(REPORT_MAX)])
     closing_summary = EncryptedTextField(blank=True, validators=[MaxLengthValidator(REPORT_MAX)])
+    # Both to the hour only: a finer time could be matched against a signed-in session's or a
+    # proxy's records. The latter is when the reporter last wrote (their report, a reply).
     created_at = models.DateTimeField(default=now)
+    reporter_activity_at = models.DateTimeField(default=now)
     updated_at = models.DateTimeField(default=now)
 
     class Meta:
@@ -574,6 +579,8 @@ class SafetyReport(models.Model):
             # first; and the notification sweep: recent ones.
             models.Index(fields=["organization", "-created_at"], name="report_org_idx"),
             models.Index(fields=["created_at"], name="report_created_idx"),
+            # The notification sweep: reports the reporter wrote to lately.
+            models.Index(fields=["reporter_activity_at"], name="report_activity_idx"),
         ]
 
     def __str__(self) -> str:
@@ -629,3 +636,20 @@ class ReferralCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.count} referrals to {self.group_id} in {self.month:%Y-%m}"
+
+
+class ReportExclusion(models.Model):
+    """Someone who may never read a report, fixed when it is filed: the group's facilitators
+    then (whatever their role later), and its liaisons then if it went to the safeguarding
+    leads alone."""
+
+    report = models.ForeignKey(SafetyReport, on_delete=models.CASCADE, related_name="exclusions")
+    person = models.ForeignKey(StaffProfile, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["report", "person"], name="report_exclusion_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} never reads report {self.report_id}"

@@ -1,9 +1,10 @@
 """The participation report, for evaluation: meetings held, attendance and newcomers (from the
 counts facilitators log) and referrals made, by month, model and format.
 
-Every cell under SMALL is shown as "fewer than 5", and nothing is added up across cells: a
-total less the cells shown would give a hidden one away. The chart is drawn from the cells
-shown only, so it carries nothing the table hides."""
+Nothing in it can be worked out to a figure under SMALL: every cell under 5 is shown as
+"fewer than 5"; attendance and newcomers add up only the meetings whose own figure managers see
+(5 or more); nothing is totalled across cells; only whole months that can no longer change are
+reported; and the chart is drawn from the cells shown."""
 
 from __future__ import annotations
 
@@ -12,12 +13,13 @@ import io
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, Sum
+from django.db.models import Case, Count, F, Sum, Value, When
 from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext as _
 
 from core import dates
 from core.spreadsheets import safe_cell
+from groups.meetings import LOG_WINDOW
 from groups.models import GroupFormat, Meeting, MeetingStatus, ReferralCount
 from groups.selectors import SMALL
 from workforce.models import Organization
@@ -37,6 +39,23 @@ def _hidden(value: int) -> int | None:
     return value if value == 0 or value >= SMALL else None
 
 
+def _shown(field: str) -> Sum:
+    """The sum of a count over the meetings whose own figure is shown to managers (5 or more):
+    a total that includes hidden figures, less the ones shown on the groups' pages, would give
+    the hidden ones away."""
+    return Sum(Case(When(**{f"{field}__gte": SMALL}, then=F(field)), default=Value(0)))
+
+
+def whole_months(since: date, until: date, today: date) -> tuple[date, date]:
+    """The period as whole months that are over and can no longer change (a meeting can be
+    logged up to LOG_WINDOW after it): a month still filling would tell, day by day, what
+    each new meeting added."""
+    settled = (today - LOG_WINDOW).replace(day=1) - timedelta(days=1)  # last settled month
+    end = min(until, settled)
+    end = (end.replace(day=1) + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    return since.replace(day=1), min(end, settled)
+
+
 def participation(organization: Organization, since: date, until: date) -> list[Row]:
     """One row per month, model and format that had any activity, cells under 5 hidden: two
     queries (meetings by month in the organization's zone; referral counts)."""
@@ -52,7 +71,7 @@ def participation(organization: Organization, since: date, until: date) -> list[
         )
         .annotate(month=TruncMonth("starts_at", tzinfo=zone))
         .values("month", "group__model__name", "group__format")
-        .annotate(held=Count("pk"), attended=Sum("attended"), newcomers=Sum("newcomers"))
+        .annotate(held=Count("pk"), attended=_shown("attended"), newcomers=_shown("newcomers"))
         .order_by()
     )
     cells: dict[tuple, dict[str, int]] = {}

@@ -4,18 +4,22 @@ the quick exit like every page, load nothing from anyone else, are never cached,
 
 from __future__ import annotations
 
+import secrets
 from functools import wraps
 from urllib.parse import urlencode
 
+from django.core.cache import cache as counters
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
 
 from core.forms import apply_errors
 from groups import feed, finder, reports
 from groups.forms import FinderFilterForm, ReceiptForm, ReplyForm, ReportForm
+from groups.models import Finder
 
 PAGE_SIZE = 25  # groups a finder page shows
 
@@ -76,7 +80,6 @@ def feed_view(request: HttpRequest, slug: str) -> JsonResponse:
     organization, _settings = finder.published_finder(slug)
     response = JsonResponse(feed.feed(organization), safe=False)
     response["Access-Control-Allow-Origin"] = "*"  # meeting-finder apps read it from anywhere
-    response["Cache-Control"] = "public, max-age=3600"  # nothing personal: apps may cache it
     return response
 
 
@@ -101,12 +104,38 @@ def _too_many(request: HttpRequest, group) -> HttpResponse:
     return render(request, "groups/public/report_busy.html", context, status=429)
 
 
+def _report_form(request: HttpRequest, group) -> tuple[ReportForm, dict]:
+    readers = reports.has_readers(group, safeguarding_only=False)
+    lead_alone = reports.has_readers(group, safeguarding_only=True)
+    form = ReportForm(request.POST or None)
+    if not lead_alone:
+        del form.fields["safeguarding_only"]  # nobody to send it to alone: don't offer it
+    finder = Finder.objects.filter(organization_id=group.organization_id).first()
+    context = {
+        "group": group,
+        "organization": group.organization,
+        "form": form,
+        "readers": readers,
+        "ask_contact": finder.ask_contact if finder else "",
+        "nonce": secrets.token_urlsafe(16),
+    }
+    return form, context
+
+
+def _first_time(request: HttpRequest) -> bool:
+    """A form is sent once: a second POST of it (a refresh, a double click) files nothing."""
+    nonce = request.POST.get("nonce", "")[:64]
+    return not nonce or counters.add(f"groups:report-form:{nonce}", 1, timeout=3600)
+
+
 @public
+@sensitive_post_parameters()
 def report_view(request: HttpRequest, code: str) -> HttpResponse:
     """Tell the organization you felt unsafe in a group; get a receipt code to come back."""
     group = _reported_group(code)
-    form = ReportForm(request.POST or None)
-    context = {"group": group, "organization": group.organization, "form": form}
+    form, context = _report_form(request, group)
+    if request.method == "POST" and form.is_valid() and not _first_time(request):
+        return render(request, "groups/public/report_sent_before.html", context)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -115,9 +144,9 @@ def report_view(request: HttpRequest, code: str) -> HttpResponse:
                 data=reports.ReportInput(
                     what=data["what"],
                     contact=data["contact"],
-                    safeguarding_only=data["safeguarding_only"],
+                    safeguarding_only=data.get("safeguarding_only", False),
                     # A field people never see (the page hides it); scripts fill it in.
-                    honeypot=request.POST.get("website", "")[:200],
+                    honeypot=request.POST.get("x_extra", "")[:200],
                 ),
             )
         except reports.RateLimited:
@@ -132,6 +161,7 @@ def report_view(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @public
+@sensitive_post_parameters()
 def report_check_view(request: HttpRequest, code: str) -> HttpResponse:
     """Come back with the receipt: the status, the conversation, and a reply. The receipt
     travels in the form's body, never in an address a browser keeps."""

@@ -47,7 +47,8 @@ def referral_card_view(request: HttpRequest) -> HttpResponse:
     """The card for the groups ticked: a PDF, or text to copy or send from one's own email."""
     from groups import pdf
 
-    ids = [int(v) for v in request.POST.getlist("groups") if v.isdigit()]
+    ids = [int(v) for v in request.POST.getlist("groups")[:10] if v.isascii() and v.isdigit()]
+    ids = [pk for pk in ids if pk < 2**63]
     try:
         groups = referrals.referral_make(actor=request.user, group_ids=ids)
     except ValidationError as error:

@@ -6,7 +6,7 @@ report is waiting, and where: never the group, never a word of the report."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from django.db.models import (
     CharField,
@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from groups import access as groups_access
 from groups.models import Facilitator, Liaison
 from notifications import registry
 from notifications.kinds import (
@@ -44,14 +45,18 @@ PREFIX = "safety-reports:"
 
 
 def _recent(path: str, now: datetime, **extra: object) -> Q:
+    """Reports the reporter wrote to lately (filed, or answered a message)."""
     return Q(
-        **{f"{path}__created_at__gt": now - LATE_LIMIT, f"{path}__created_at__lte": now},
+        **{
+            f"{path}__reporter_activity_at__gt": now - LATE_LIMIT,
+            f"{path}__reporter_activity_at__lte": now,
+        },
         **{f"{path}__{k}": v for k, v in extra.items()},
     )
 
 
 def _slot() -> TruncHour:
-    return TruncHour("report__created_at", tzinfo=UTC, output_field=DateTimeField())
+    return TruncHour("report__reporter_activity_at", tzinfo=UTC, output_field=DateTimeField())
 
 
 def _not_facilitating(person: str) -> Exists:
@@ -138,10 +143,19 @@ def load(deliveries: list[Delivery]) -> dict[int, StaffProfile]:
 
 
 def skip_reason(delivery: Delivery, person: StaffProfile | None) -> str | None:
+    """The net cast by collect() is wide (the group's liaisons, the organization's leads);
+    here each one is held to the reading rules: is there a report they may read that its
+    reporter wrote to in that hour?"""
     if not at_work(person):
         return "not at work now"
     if not person.reads_reports:
         return "no longer reads reports"
+    slot = delivery.due_slot
+    readable = groups_access.reports_visible_to(person.user).filter(
+        reporter_activity_at__gte=slot, reporter_activity_at__lt=slot + timedelta(hours=1)
+    )
+    if not readable.exists():
+        return "nothing they may read"
     return None
 
 
@@ -166,5 +180,7 @@ registry.register(
         skip_reason=skip_reason,
         render=render,
         due_count=due_count,
+        # Reports are nobody's business but their readers': never counted for the organization.
+        private=True,
     )
 )

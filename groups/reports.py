@@ -29,6 +29,7 @@ from groups import access as groups_access
 from groups.models import (
     CODE_ALPHABET,
     REPORT_MAX,
+    ReportExclusion,
     ReportMessage,
     ReportRead,
     ReportStatus,
@@ -37,15 +38,19 @@ from groups.models import (
 )
 from groups.services import refuse
 from workforce import access
+from workforce.models import EmploymentStatus, Role, StaffProfile
 from workforce.validators import json_text_problem
 
 RECEIPT_LENGTH, LOOKUP_LENGTH = 24, 4
 # Django's scrypt hasher used directly (not through PASSWORD_HASHERS, which may change for
 # passwords): salted, and compared in constant time.
 SCRYPT = ScryptPasswordHasher()
-# A flood never reaches anyone: past these, a group's report form and receipt check pause.
-SUBMISSIONS_PER_HOUR = 20
-CHECKS_PER_HOUR = 60
+# Past these in an hour, a group's report form and receipt check pause. They are high on
+# purpose: a reporter must not be turned away by other people's use, and only what can't be
+# someone else's is counted (reports really filed; receipts that opened nothing), so the
+# counters say nothing about anyone's report. A flood still reaches each reader once an hour.
+SUBMISSIONS_PER_HOUR = 200
+FAILED_CHECKS_PER_HOUR = 300
 CONTACT_MAX = 300
 
 
@@ -82,12 +87,41 @@ def normalized(typed: str) -> str:
     return "".join(char for char in text if char in CODE_ALPHABET)
 
 
-def _count(kind: str, group: SupportGroup, limit: int) -> None:
-    hour = dates.now().strftime("%Y%m%d%H")
-    key = f"groups:{kind}:{group.public_code}:{hour}"
-    counters.add(key, 0, timeout=3600)
-    if counters.incr(key) > limit:
+def _key(kind: str, group: SupportGroup) -> str:
+    return f"groups:{kind}:{group.public_code}:{dates.now():%Y%m%d%H}"
+
+
+def _check_limit(kind: str, group: SupportGroup, limit: int) -> None:
+    if (counters.get(_key(kind, group)) or 0) >= limit:
         raise RateLimited
+
+
+def _count(kind: str, group: SupportGroup) -> None:
+    key = _key(kind, group)
+    counters.add(key, 0, timeout=3600)
+    counters.incr(key)
+
+
+def to_the_hour(moment=None):
+    """A time kept about a reporter: to the hour, never finer."""
+    return (moment or dates.now()).replace(minute=0, second=0, microsecond=0)
+
+
+def has_readers(group: SupportGroup, *, safeguarding_only: bool) -> bool:
+    """Whether anyone at work now would read a report about this group: a liaison (unless it
+    is for the safeguarding leads alone) or a safeguarding lead, none of them facilitating
+    it (nor, for the leads alone, its liaison)."""
+    facilitating = set(group.facilitators.values_list("person_id", flat=True))
+    liaisons = set(group.liaisons.values_list("person_id", flat=True))
+    at_work = StaffProfile.objects.filter(
+        organization_id=group.organization_id,
+        user__is_active=True,
+        employment_status=EmploymentStatus.ACTIVE,
+    ).exclude(pk__in=facilitating)
+    leads = at_work.filter(role_grants__role=Role.SAFEGUARDING)
+    if safeguarding_only:
+        return leads.exclude(pk__in=liaisons).exists()
+    return leads.exists() or at_work.filter(pk__in=liaisons).exists()
 
 
 def _clean_text(value: str, field: str, limit: int, required: bool) -> str:
@@ -120,12 +154,19 @@ class Submitted:
 
 def report_submit(*, group: SupportGroup, data: ReportInput) -> Submitted:
     """File a report about a group; returns its receipt code, the only time it exists in
-    full. A script that filled the honeypot gets a receipt that opens nothing."""
-    _count("report", group, SUBMISSIONS_PER_HOUR)
+    full. A script that filled the honeypot gets a receipt that opens nothing. A report that
+    nobody would read is refused with a clear message, never accepted in silence."""
+    _check_limit("report", group, SUBMISSIONS_PER_HOUR)
     what = _clean_text(data.what, "what", REPORT_MAX, required=True)
     contact = _clean_text(data.contact, "contact", CONTACT_MAX, required=False)
     if data.honeypot:
         return Submitted(None, new_receipt())
+    if not has_readers(group, safeguarding_only=bool(data.safeguarding_only)):
+        message = _(
+            "Nobody outside the group is set up to read this yet, so we can't take it here. "
+            "Please use the organization's contact instead."
+        )
+        refuse("what", message, "no_reader")
     for _attempt in range(5):  # a lookup that is taken (1 in a million): draw again
         receipt = new_receipt()
         try:
@@ -138,17 +179,32 @@ def report_submit(*, group: SupportGroup, data: ReportInput) -> Submitted:
                     contact=contact,
                     receipt_lookup=receipt[:LOOKUP_LENGTH],
                     receipt_hash=make_hash(receipt[LOOKUP_LENGTH:]),
+                    created_at=to_the_hour(),
+                    reporter_activity_at=to_the_hour(),
                 )
+                _exclude_insiders(report)
         except IntegrityError:
             continue
+        _count("report", group)
         return Submitted(report, receipt)
     raise RuntimeError("no free receipt lookup")  # pragma: no cover  (2**-100)
+
+
+def _exclude_insiders(report: SafetyReport) -> None:
+    """Who may never read it, fixed now: the group's facilitators, and its liaisons if it
+    went to the safeguarding leads alone."""
+    people = set(report.group.facilitators.values_list("person_id", flat=True))
+    if report.safeguarding_only:
+        people |= set(report.group.liaisons.values_list("person_id", flat=True))
+    ReportExclusion.objects.bulk_create(
+        ReportExclusion(report=report, person_id=pk) for pk in sorted(people)
+    )
 
 
 def report_open(*, group: SupportGroup, receipt: str) -> SafetyReport | None:
     """The report this receipt opens, if it is about this group; None otherwise, after the
     same single scrypt a right code costs."""
-    _count("check", group, CHECKS_PER_HOUR)
+    _check_limit("check", group, FAILED_CHECKS_PER_HOUR)
     code = normalized(receipt)
     report = None
     if len(code) == RECEIPT_LENGTH:
@@ -157,7 +213,10 @@ def report_open(*, group: SupportGroup, receipt: str) -> SafetyReport | None:
         ).first()
     stored = report.receipt_hash if report is not None else _dummy_hash()
     matches = check_password(code[LOOKUP_LENGTH:], stored)
-    return report if report is not None and matches else None
+    if report is None or not matches:
+        _count("check", group)  # only receipts that opened nothing are counted
+        return None
+    return report
 
 
 @transaction.atomic
@@ -166,8 +225,12 @@ def reporter_reply(*, report: SafetyReport, text: str) -> ReportMessage:
     if report.status == ReportStatus.CLOSED:
         refuse("text", _("This report is closed. You can send a new one at any time."), "closed")
     text = _clean_text(text, "text", REPORT_MAX, required=True)
-    SafetyReport.objects.filter(pk=report.pk).update(updated_at=timezone.now())
-    return ReportMessage.objects.create(report=report, from_reporter=True, text=text)
+    SafetyReport.objects.filter(pk=report.pk).update(
+        updated_at=to_the_hour(), reporter_activity_at=to_the_hour()
+    )
+    return ReportMessage.objects.create(
+        report=report, from_reporter=True, text=text, created_at=to_the_hour()
+    )
 
 
 # --- the staff side ----------------------------------------------------------------------

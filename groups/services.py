@@ -373,9 +373,13 @@ def liaisons_set(*, actor: object, group: SupportGroup, people: list[StaffProfil
     if clash:
         refuse("liaisons", _liaison_rule(clash[0]), "liaison_facilitates")
     Liaison.objects.filter(group=group).exclude(person__in=people).delete()
+    # A new liaison reads reports from the hour they start (reports keep the hour only).
+    since = timezone.now().replace(minute=0, second=0, microsecond=0)
     for person in people:
         Liaison.objects.get_or_create(
-            group=group, person=person, defaults={"organization_id": group.organization_id}
+            group=group,
+            person=person,
+            defaults={"organization_id": group.organization_id, "since": since},
         )
 
 

@@ -573,6 +573,12 @@ ES = {
     "Sunday": "domingo",
     "Feel unsafe in a group? Tell someone outside it, without a name: %(url)s": "¿Te sientes en peligro en un grupo? Cuéntaselo a alguien de fuera, sin dar tu nombre: %(url)s",
     "Safeguarding lead": "Responsable de protección",
+    "Send us a note": "Envíanos un mensaje",
+    "Already sent": "Ya se envió",
+    "This note was sent already (the page was sent again, perhaps by a refresh). Use the receipt code you were shown then. Nothing more was filed.": "Este mensaje ya se envió (la página se envió de nuevo, quizá al recargarla). Usa el código de recibo que viste entonces. No se registró nada más.",
+    "Nobody outside this group is set up to read reports about it yet, so please don't write it here.": "Todavía no hay nadie de fuera de este grupo preparado para leer reportes sobre él, así que por favor no lo escribas aquí.",
+    "Contact the organization instead: %(contact)s": "Mejor contacta a la organización: %(contact)s",
+    "Nobody outside the group is set up to read this yet, so we can't take it here. Please use the organization's contact instead.": "Todavía no hay nadie de fuera del grupo preparado para leer esto, así que no podemos recibirlo aquí. Por favor, usa el contacto de la organización.",
 }
 
 

@@ -42,3 +42,22 @@ def test_it_flags_development_keys() -> None:
     output = result.stdout + result.stderr
     assert "peerwell.W001" in output  # the development encryption key
     assert "security.W009" in output  # the development SECRET_KEY
+
+
+def test_a_cache_url_gives_every_process_one_shared_cache() -> None:
+    """CACHE_URL=redis://… switches the cache (the reports' hourly limits) to Redis."""
+    import subprocess
+    import sys
+
+    code = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
+    env = {"DJANGO_SETTINGS_MODULE": "config.settings", "CACHE_URL": "redis://127.0.0.1:6379/3"}
+    import os
+
+    out = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert out.strip() == "django.core.cache.backends.redis.RedisCache"

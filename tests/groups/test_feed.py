@@ -104,3 +104,11 @@ def test_the_feed_is_public_only_once_the_finder_is(cast: Cast, group) -> None:
     response = Client().get("/find/harbor/feed.json")
     assert response["Access-Control-Allow-Origin"] == "*"
     assert "Alice" not in response.content.decode()  # nobody's name
+
+
+def test_only_weekly_groups_are_in_the_feed(cast: Cast, group) -> None:
+    services.finder_save(actor=cast.adam.user, published=True, intro="", ask_contact="Text us")
+    SupportGroup.objects.filter(pk=group.pk).update(in_finder=True, show_address=True)
+    fortnightly = make_group(cast, name="Every Other Week", every_weeks=2, in_finder=True)
+    SupportGroup.objects.filter(pk=fortnightly.pk).update(show_address=True)
+    assert [m["name"] for m in _feed(cast)] == ["Thursday Evening Peer Support"]

@@ -172,3 +172,14 @@ def test_a_long_finder_comes_a_page_at_a_time(cast: Cast, group) -> None:
     assert "language=es&amp;page=2" in first.content.decode()
     second = Client().get("/find/harbor/?language=es&page=2")
     assert len(second.context["groups"]) == 1
+
+
+def test_directions_that_could_name_the_building_stay_with_the_address(cast: Cast, group):
+    _publish(cast)
+    _on_finder(group)
+    group.venue.access_notes = "Side door by the red awning of the Elm Street library"
+    group.venue.save()
+    page = Client().get(f"/find/harbor/{group.public_code}/").content.decode()
+    assert "red awning" not in page and "step-free access" in page
+    _on_finder(group, show_address=True)
+    assert "red awning" in Client().get(f"/find/harbor/{group.public_code}/").content.decode()

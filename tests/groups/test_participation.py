@@ -30,18 +30,36 @@ def test_cells_under_five_are_hidden_and_nothing_is_totalled(cast: Cast, group, 
     ReferralCount.objects.create(
         organization=cast.harbor, group=group, month=FIRST.date().replace(day=1), count=3
     )
-    with time_machine.travel("2027-02-10T15:00:00Z", tick=False):
+    with time_machine.travel("2027-02-20T15:00:00Z", tick=False):  # January has settled
         login(cast.mia)
         page = client.get("/groups/participation/")
         (row,) = page.context["rows"]
-        # January in Chicago: 2 meetings (hidden), 13 came, 3 new (hidden), 3 referred (hidden).
-        assert row.values == {"held": None, "attended": 13, "newcomers": None, "referrals": None}
+        # January in Chicago: 2 meetings (hidden), 6 + 7 came, newcomers 1 and 2 (each hidden
+        # on the group's page, so in no sum), 3 referred (hidden).
+        assert row.values == {"held": None, "attended": 13, "newcomers": 0, "referrals": None}
         assert row.model == "SMART Recovery" and row.format == "In person"
         text = page.content.decode()
         assert "fewer than 5" in text and "Total" not in text
         assert page.context["bars"][0]["value"] == 13
         csv_text = client.get("/groups/participation/?format=csv").content.decode()
-    assert "2027-01,SMART Recovery,In person,fewer than 5,13,fewer than 5,fewer than 5" in csv_text
+    assert "2027-01,SMART Recovery,In person,fewer than 5,13,0,fewer than 5" in csv_text
+
+
+def test_no_part_of_a_month_and_no_month_still_filling(cast: Cast, group, login, client) -> None:
+    """Jan 1-31 against Jan 1-20 would tell what the meetings after the 20th added; a month
+    still taking logs would tell it day by day."""
+    for week, came in enumerate([6, 7, 3, 8]):
+        _hold(cast, group, week, came, 0)
+    with time_machine.travel("2027-02-20T15:00:00Z", tick=False):
+        login(cast.mia)
+        whole = client.get("/groups/participation/?since=2027-01-01&until=2027-01-31")
+        part = client.get("/groups/participation/?since=2027-01-01&until=2027-01-20")
+        assert whole.context["rows"][0].values == part.context["rows"][0].values
+        assert whole.context["rows"][0].values["attended"] == 21  # 6 + 7 + 8: the 3 is in none
+    with time_machine.travel("2027-02-05T15:00:00Z", tick=False):  # January still takes logs
+        client.logout()
+        login(cast.mia)
+        assert client.get("/groups/participation/").context["rows"] == []
 
 
 def test_only_managers_and_admins_see_it(cast: Cast, group, login, client) -> None:

@@ -45,6 +45,15 @@ def _file(group, what="Someone followed me out of the building.", **extra):
     return reports.report_submit(group=group, data=reports.ReportInput(what=what, **extra))
 
 
+@pytest.fixture(autouse=True)
+def _bob_supervises_alice_since_january(cast: Cast) -> None:
+    from datetime import date
+
+    from supervision.models import SupervisorAssignment
+
+    SupervisorAssignment.objects.filter(supervisor=cast.bob).update(starts_on=date(2026, 1, 1))
+
+
 def test_a_report_reaches_the_liaison_and_the_lead_never_the_facilitators(cast: Cast, group, lead):
     submitted = _file(group)
     readers = {
@@ -212,7 +221,7 @@ def test_the_form_says_what_was_wrong(cast: Cast, group) -> None:
 
 def test_a_script_that_fills_the_honeypot_saves_nothing(cast: Cast, group) -> None:
     response = Client().post(
-        f"/report/{group.public_code}/", {"what": "Buy cheap things", "website": "http://spam"}
+        f"/report/{group.public_code}/", {"what": "Buy cheap things", "x_extra": "http://spam"}
     )
     assert response.status_code == 200 and "<code>" in response.content.decode()
     assert not SafetyReport.objects.exists()
@@ -231,9 +240,9 @@ def test_a_flood_is_stopped_per_group_and_hour(cast: Cast, group, time_machine, 
 
 
 def test_guessing_receipts_is_stopped_per_group_and_hour(cast, group, time_machine, monkeypatch):
-    monkeypatch.setattr(reports, "CHECKS_PER_HOUR", 3)
+    monkeypatch.setattr(reports, "FAILED_CHECKS_PER_HOUR", 3)
     time_machine.move_to("2027-01-05T15:00:00Z", tick=False)
-    for _n in range(reports.CHECKS_PER_HOUR):
+    for _n in range(reports.FAILED_CHECKS_PER_HOUR):
         Client().post(f"/report/{group.public_code}/check/", {"receipt": "a" * 24})
     response = Client().post(f"/report/{group.public_code}/check/", {"receipt": "a" * 24})
     assert response.status_code == 429
@@ -279,3 +288,91 @@ def test_an_org_admin_names_a_safeguarding_lead(cast: Cast, group, login, client
     client.logout()
     login(cast.mia)
     assert client.get("/groups/reports/").status_code == 200
+
+
+def test_a_report_nobody_would_read_is_refused_not_swallowed(cast: Cast, group) -> None:
+    from groups.models import Liaison
+
+    with pytest.raises(ValidationError) as error:
+        _file(group, safeguarding_only=True)  # Harbor has no safeguarding lead
+    assert [e.code for e in error.value.error_dict["what"]] == ["no_reader"]
+    page = Client().get(f"/report/{group.public_code}/").content.decode()
+    assert "safeguarding_only" not in page  # nobody to send it to alone: not offered
+    Liaison.objects.filter(group=group).delete()
+    page = Client().get(f"/report/{group.public_code}/").content.decode()
+    assert 'data-testid="no-reader"' in page and "<textarea" not in page
+    assert not SafetyReport.objects.exists()
+
+
+def test_nobody_gives_themselves_earlier_reports(cast: Cast, group, lead) -> None:
+    from groups import services
+
+    with time_machine.travel("2027-01-05T15:20:00Z", tick=False):
+        earlier = _file(group, what="Before anyone changed roles.").report
+    with time_machine.travel("2027-01-06T15:00:00Z", tick=False):
+        services.liaisons_set(actor=cast.mia.user, group=group, people=[cast.sid, cast.mia])
+    # mia made herself liaison after the report: it isn't hers to read.
+    assert not groups_access.reports_visible_to(cast.mia.user).filter(pk=earlier.pk).exists()
+    assert groups_access.reports_visible_to(cast.sid.user).filter(pk=earlier.pk).exists()
+    # alice facilitated the group when it was filed: never hers, whatever she becomes.
+    with time_machine.travel("2027-01-07T15:00:00Z", tick=False):
+        services.facilitators_set(actor=cast.mia.user, group=group, people=[], lead=None)
+        services.liaisons_set(actor=cast.mia.user, group=group, people=[cast.sid, cast.alice])
+    assert not groups_access.reports_visible_to(cast.alice.user).filter(pk=earlier.pk).exists()
+
+
+def test_a_lead_reads_from_the_hour_they_became_one(cast: Cast, group) -> None:
+    from workforce.models import RoleGrant, User
+
+    with time_machine.travel("2027-01-05T15:20:00Z", tick=False):
+        earlier = _file(group).report
+    with time_machine.travel("2027-01-06T15:00:00Z", tick=False):
+        RoleGrant.objects.create(profile=cast.adam, role=Role.SAFEGUARDING)
+        later = _file(group, what="After.").report
+    adam = User.objects.get(pk=cast.adam.user_id)
+    assert list(groups_access.reports_visible_to(adam)) == [later]
+    assert earlier.created_at.minute == 0 and earlier.created_at.second == 0  # to the hour
+
+
+def test_a_liaison_who_is_also_a_lead_never_reads_a_report_about_themselves(cast: Cast, group):
+    from workforce.models import RoleGrant, User
+
+    with time_machine.travel("2027-01-04T15:00:00Z", tick=False):
+        RoleGrant.objects.create(profile=cast.sid, role=Role.SAFEGUARDING)
+    lead = ProfileFactory(organization=cast.harbor, chosen_name="Lee", roles=[Role.SAFEGUARDING])
+    with time_machine.travel("2027-01-05T15:00:00Z", tick=False):
+        about_sid = _file(group, what="About the liaison.", safeguarding_only=True).report
+    sid = User.objects.get(pk=cast.sid.user_id)
+    assert not groups_access.reports_visible_to(sid).filter(pk=about_sid.pk).exists()
+    assert groups_access.reports_visible_to(lead.user).filter(pk=about_sid.pk).exists()
+
+
+def test_the_organization_never_counts_report_notifications(cast: Cast, group, lead) -> None:
+    from notifications import registry
+
+    assert "safety-report" in registry.private_kind_names()
+
+
+def test_a_refreshed_form_files_nothing_twice(cast: Cast, group) -> None:
+    public = Client()
+    body = {"what": "Once only, please.", "nonce": "n0nce-value-1"}
+    first = public.post(f"/report/{group.public_code}/", body)
+    again = public.post(f"/report/{group.public_code}/", body)
+    assert "<code>" in first.content.decode() and "<code>" not in again.content.decode()
+    assert "Already sent" in again.content.decode()
+    assert SafetyReport.objects.count() == 1
+
+
+def test_a_reporters_reply_is_announced_too(cast: Cast, group, lead) -> None:
+    at = datetime(2027, 1, 5, 15, 10, tzinfo=UTC)
+    with time_machine.travel(at, tick=False):
+        submitted = _file(group)
+        dispatch_run()
+    with time_machine.travel(at + timedelta(hours=3), tick=False):
+        reports.reporter_reply(report=submitted.report, text="He is outside again.")
+        dispatch_run()
+    hours = sorted(
+        d.due_slot.hour
+        for d in Delivery.objects.filter(kind="safety-report", recipient=cast.sid.user)
+    )
+    assert hours == [15, 18]
