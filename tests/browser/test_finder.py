@@ -47,6 +47,7 @@ def test_someone_finds_an_online_secular_group_on_a_phone(page: Page, cast, axe_
         expect(online_row).to_contain_text("Ask us for the link")
         expect(online_row).to_contain_text("Text 555-0100")
         expect(page.get_by_text("meet.example")).to_have_count(0)
+        page.wait_for_load_state("load")  # the stylesheet too, before measuring the layout
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= PHONE["width"]  # nothing wider than the phone
         axe_check(page)

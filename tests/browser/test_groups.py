@@ -35,6 +35,7 @@ def test_a_facilitator_reads_the_agreement_and_logs_a_meeting(page, cast, sign_i
         expect(aloud.get_by_role("heading")).to_have_text("Our group agreement")
         expect(aloud.get_by_role("listitem")).to_have_count(6)
         expect(aloud.get_by_role("listitem").first).to_contain_text("boundaries")
+        page.wait_for_load_state("load")  # the stylesheet too, before reading a style
         font = aloud.locator("ol").evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
         assert font >= 20  # large enough to read aloud from
         expect(page.get_by_test_id("meeting-plan").get_by_role("listitem").first).to_contain_text(
