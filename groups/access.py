@@ -222,8 +222,9 @@ def can_read_reports(user: AnyUser) -> bool:
     return profile.has_role(Role.SAFEGUARDING) or Liaison.objects.filter(person=profile).exists()
 
 
-def get_report(user: AnyUser, pk: object) -> SafetyReport:
+def get_report(user: AnyUser, ref: object) -> SafetyReport:
+    """One report the caller may read, by its random reference, or 404."""
     try:
-        return reports_visible_to(user).select_related("group").get(pk=pk)
+        return reports_visible_to(user).select_related("group").get(ref=str(ref)[:32])
     except (SafetyReport.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc

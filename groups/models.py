@@ -543,6 +543,11 @@ class ReportStatus(models.TextChoices):
 REPORT_MAX = 5_000
 
 
+def new_report_ref() -> str:
+    """A report's address among staff: random, so its number says nothing about the others."""
+    return secrets.token_urlsafe(12)
+
+
 class SafetyReport(models.Model):
     """Someone telling the organization they felt unsafe in a group, without an account.
 
@@ -556,6 +561,7 @@ class SafetyReport(models.Model):
         Organization, on_delete=models.CASCADE, related_name="safety_reports"
     )
     group = models.ForeignKey(SupportGroup, on_delete=models.CASCADE, related_name="safety_reports")
+    ref = models.CharField(max_length=24, unique=True, default=new_report_ref)
     safeguarding_only = models.BooleanField(default=False)  # it is about the liaison
     what = EncryptedTextField(validators=[MaxLengthValidator(REPORT_MAX)])
     contact = EncryptedTextField(blank=True, validators=[MaxLengthValidator(300)])

@@ -51,14 +51,14 @@ def _context(request: HttpRequest, report, **forms) -> dict:
 
 @login_required
 @never_cache
-def report_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
-    report = groups_access.get_report(request.user, pk)
+def report_detail_view(request: HttpRequest, ref: str) -> HttpResponse:
+    report = groups_access.get_report(request.user, ref)
     reports.report_read(actor=request.user, report=report)
     return render(request, "groups/report.html", _context(request, report))
 
 
-def _post(request: HttpRequest, pk: int, form_class, key: str, save, done: str) -> HttpResponse:
-    report = groups_access.get_report(request.user, pk)
+def _post(request: HttpRequest, ref: str, form_class, key: str, save, done: str) -> HttpResponse:
+    report = groups_access.get_report(request.user, ref)
     form = form_class(request.POST)
     if form.is_valid():
         try:
@@ -67,7 +67,7 @@ def _post(request: HttpRequest, pk: int, form_class, key: str, save, done: str) 
             apply_errors(form, error)
         else:
             messages.success(request, done)
-            return redirect("group_report", pk=report.pk)
+            return redirect("group_report", ref=report.ref)
     response = render(request, "groups/report.html", _context(request, report, **{key: form}))
     response.status_code = 400
     return response
@@ -75,18 +75,18 @@ def _post(request: HttpRequest, pk: int, form_class, key: str, save, done: str) 
 
 @login_required
 @require_POST
-def report_reply_view(request: HttpRequest, pk: int) -> HttpResponse:
+def report_reply_view(request: HttpRequest, ref: str) -> HttpResponse:
     def save(report, data):
         reports.staff_reply(actor=request.user, report=report, text=data["text"])
 
     done = _("Sent. The reporter reads it when they come back with their receipt code.")
-    return _post(request, pk, ReplyForm, "reply_form", save, done)
+    return _post(request, ref, ReplyForm, "reply_form", save, done)
 
 
 @login_required
 @require_POST
-def report_update_view(request: HttpRequest, pk: int) -> HttpResponse:
+def report_update_view(request: HttpRequest, ref: str) -> HttpResponse:
     def save(report, data):
         reports.report_update(actor=request.user, report=report, **data)
 
-    return _post(request, pk, ReportUpdateForm, "update_form", save, _("Saved."))
+    return _post(request, ref, ReportUpdateForm, "update_form", save, _("Saved."))

@@ -13,12 +13,12 @@ urlpatterns = [
     path("groups/refer/", referral_views.refer_view, name="group_refer"),
     path("groups/refer/card/", referral_views.referral_card_view, name="group_referral_card"),
     path("groups/reports/", report_views.reports_view, name="group_reports"),
-    path("groups/reports/<int:pk>/", report_views.report_detail_view, name="group_report"),
+    path("groups/reports/<str:ref>/", report_views.report_detail_view, name="group_report"),
     path(
-        "groups/reports/<int:pk>/reply/", report_views.report_reply_view, name="group_report_reply"
+        "groups/reports/<str:ref>/reply/", report_views.report_reply_view, name="group_report_reply"
     ),
     path(
-        "groups/reports/<int:pk>/status/",
+        "groups/reports/<str:ref>/status/",
         report_views.report_update_view,
         name="group_report_update",
     ),

@@ -394,7 +394,7 @@ class SafetyReportSerializer(serializers.ModelSerializer):
     class Meta:
         model = SafetyReport
         fields = [
-            "id",
+            "ref",
             "group",
             "group_name",
             "safeguarding_only",

@@ -534,6 +534,8 @@ class SafetyReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Scop
     serializer_class = s.SafetyReportSerializer
     queryset = SafetyReport.objects.none()  # for the schema only
     tenant_field = "organization_id"
+    lookup_field = "ref"  # random: a report's number would say how many others there are
+    lookup_value_regex = "[A-Za-z0-9_-]{1,32}"
 
     def scoped_queryset(self):
         return (
@@ -551,14 +553,14 @@ class SafetyReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Scop
             reports.report_read(actor=request.user, report=report)
         return self.get_paginated_response(s.SafetyReportSerializer(page, many=True).data)
 
-    def retrieve(self, request: Request, pk: str | None = None) -> Response:
+    def retrieve(self, request: Request, ref: str | None = None) -> Response:
         report = self.get_object()
         reports.report_read(actor=request.user, report=report)
         return Response(s.SafetyReportSerializer(report).data)
 
     @extend_schema(request=s.ReportReplySerializer, responses={201: s.ReportMessageSerializer})
     @action(detail=True, methods=["post"])
-    def reply(self, request: Request, pk: str | None = None) -> Response:
+    def reply(self, request: Request, ref: str | None = None) -> Response:
         """Write to the reporter (they read it with their receipt code)."""
         report = self.get_object()
         serializer = s.ReportReplySerializer(data=request.data)
@@ -570,7 +572,7 @@ class SafetyReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Scop
 
     @extend_schema(request=s.ReportUpdateSerializer, responses=s.SafetyReportSerializer)
     @action(detail=True, methods=["post"], url_path="status")
-    def set_status(self, request: Request, pk: str | None = None) -> Response:
+    def set_status(self, request: Request, ref: str | None = None) -> Response:
         """Status, notes and (to close it) the summary the reporter reads."""
         report = self.get_object()
         serializer = s.ReportUpdateSerializer(data=request.data)
@@ -578,7 +580,7 @@ class SafetyReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Scop
         report = reports.report_update(
             actor=request.user, report=report, **serializer.validated_data
         )
-        return Response(s.SafetyReportSerializer(self.get_queryset().get(pk=report.pk)).data)
+        return Response(s.SafetyReportSerializer(self.get_queryset().get(ref=report.ref)).data)
 
 
 class FitSerializer(serializers.Serializer):

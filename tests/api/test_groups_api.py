@@ -242,13 +242,13 @@ def test_a_liaison_reads_and_answers_a_report_through_the_api(cast: Cast, group,
     (row,) = client.get("/api/v1/groups/reports/").json()["results"]
     assert row["what"] == "The door was locked."
     reply = client.post(
-        f"/api/v1/groups/reports/{report.pk}/reply/",
+        f"/api/v1/groups/reports/{report.ref}/reply/",
         {"text": "Fixed it."},
         content_type="application/json",
     )
     assert reply.status_code == 201 and reply.json()["author_name"] == "Sid"
     closed = client.post(
-        f"/api/v1/groups/reports/{report.pk}/status/",
+        f"/api/v1/groups/reports/{report.ref}/status/",
         {"status": "closed"},
         content_type="application/json",
     )
@@ -256,5 +256,5 @@ def test_a_liaison_reads_and_answers_a_report_through_the_api(cast: Cast, group,
     assert ReportRead.objects.filter(reader=cast.sid).count() == 1
     client.logout()
     login(cast.alice)  # she facilitates it: the report doesn't exist for her
-    assert client.get(f"/api/v1/groups/reports/{report.pk}/").status_code == 404
+    assert client.get(f"/api/v1/groups/reports/{report.ref}/").status_code == 404
     assert client.get("/api/v1/groups/reports/").json()["results"] == []

@@ -154,10 +154,10 @@ def test_the_reporter_and_the_liaison_talk_through_the_receipt(cast: Cast, group
         {"receipt": submitted.receipt, "text": "It happened again on Tuesday."},
     )
     login(cast.sid)
-    detail = client.get(f"/groups/reports/{submitted.report.pk}/").content.decode()
+    detail = client.get(f"/groups/reports/{submitted.report.ref}/").content.decode()
     assert "Someone followed me" in detail and "It happened again on Tuesday." in detail
     client.post(
-        f"/groups/reports/{submitted.report.pk}/reply/",
+        f"/groups/reports/{submitted.report.ref}/reply/",
         {"text": "Thank you. We've changed the room."},
     )
     page = public.post(f"/report/{group.public_code}/check/", {"receipt": submitted.receipt})
@@ -376,3 +376,12 @@ def test_a_reporters_reply_is_announced_too(cast: Cast, group, lead) -> None:
         for d in Delivery.objects.filter(kind="safety-report", recipient=cast.sid.user)
     )
     assert hours == [15, 18]
+
+
+def test_a_reports_address_says_nothing_about_how_many_there_are(cast, group, lead, login, client):
+    first, second = _file(group).report, _file(group, what="Another.").report
+    assert first.ref != second.ref and not first.ref.isdigit() and len(first.ref) >= 16
+    login(lead)
+    assert client.get(f"/groups/reports/{first.ref}/").status_code == 200
+    assert client.get(f"/groups/reports/{first.pk}/").status_code == 404
+    assert client.get(f"/api/v1/groups/reports/{second.pk}/").status_code == 404

@@ -73,11 +73,11 @@ def _url(template: str, cast: Cast) -> str:
     )
 
 
-def _report_about(group) -> int:
+def _report_about(group) -> str:
     """A safety report about alice's group (she facilitates it; sid is its liaison)."""
     from groups.reports import ReportInput, report_submit
 
-    return report_submit(group=group, data=ReportInput(what="I felt unsafe.")).report.pk
+    return report_submit(group=group, data=ReportInput(what="I felt unsafe.")).report.ref
 
 
 def _alice_group(cast: Cast):
