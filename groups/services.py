@@ -404,3 +404,21 @@ def finder_save(*, actor: object, published: bool, intro: str, ask_contact: str)
         refuse("ask_contact", message, "required")
     finder.save()
     return finder
+
+
+@transaction.atomic
+def group_people_set(
+    *,
+    actor: object,
+    group: SupportGroup,
+    facilitators: list[StaffProfile],
+    lead: StaffProfile | None,
+    liaisons: list[StaffProfile],
+) -> None:
+    """Facilitators and liaisons in one go, for both doors. Someone may swap roles: first the
+    liaisons who will facilitate are dropped, then the facilitators set, then the liaisons,
+    so each step keeps the rule that a liaison never facilitates the group."""
+    staying = Liaison.objects.filter(group=group).exclude(person__in=facilitators)
+    liaisons_set(actor=actor, group=group, people=[row.person for row in staying])
+    facilitators_set(actor=actor, group=group, people=list(facilitators), lead=lead)
+    liaisons_set(actor=actor, group=group, people=list(liaisons))

@@ -219,19 +219,13 @@ def group_people_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _save_people(request: HttpRequest, group, data: dict) -> None:
-    from django.db import transaction
-
-    with transaction.atomic():
-        # Someone may swap roles in one go: first drop the liaisons who will facilitate, then
-        # set the facilitators, then the liaisons (each step keeps the rule).
-        staying = Liaison.objects.filter(group=group).exclude(person__in=data["facilitators"])
-        services.liaisons_set(
-            actor=request.user, group=group, people=[row.person for row in staying]
-        )
-        services.facilitators_set(
-            actor=request.user, group=group, people=list(data["facilitators"]), lead=data["lead"]
-        )
-        services.liaisons_set(actor=request.user, group=group, people=list(data["liaisons"]))
+    services.group_people_set(
+        actor=request.user,
+        group=group,
+        facilitators=list(data["facilitators"]),
+        lead=data["lead"],
+        liaisons=list(data["liaisons"]),
+    )
 
 
 # --- the agreement ------------------------------------------------------------------------------

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.db import transaction
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
@@ -37,7 +36,6 @@ from groups import agreements, liaison, meetings, referrals, reports, selectors,
 from groups.calendar import meeting_ics
 from groups.models import (
     GroupModel,
-    Liaison,
     LiaisonVisit,
     Meeting,
     ReportMessage,
@@ -212,16 +210,7 @@ class GroupViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedGener
             raise exceptions.NotFound
         serializer = s.PeopleSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        with transaction.atomic():
-            staying = Liaison.objects.filter(group=group).exclude(person__in=data["facilitators"])
-            services.liaisons_set(
-                actor=request.user, group=group, people=[row.person for row in staying]
-            )
-            services.facilitators_set(
-                actor=request.user, group=group, people=data["facilitators"], lead=data["lead"]
-            )
-            services.liaisons_set(actor=request.user, group=group, people=data["liaisons"])
+        services.group_people_set(actor=request.user, group=group, **serializer.validated_data)
         return self._detail(group)
 
     def _records(self) -> SupportGroup:
@@ -549,8 +538,7 @@ class SafetyReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Scop
 
     def list(self, request: Request) -> Response:
         page = self.paginate_queryset(self.get_queryset())
-        for report in page:
-            reports.report_read(actor=request.user, report=report)
+        reports.reports_read(actor=request.user, reports=page)
         return self.get_paginated_response(s.SafetyReportSerializer(page, many=True).data)
 
     def retrieve(self, request: Request, ref: str | None = None) -> Response:
