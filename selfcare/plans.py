@@ -121,6 +121,21 @@ def plan_save(
     return version
 
 
+def plan_add_text(*, actor: User, section: str, text: str) -> PlanVersion:
+    """Add a few words at the end of one text section of the actor's own plan (a new version):
+    "what helped" at a wellness event, kept where the person keeps what helps."""
+    found = sections.SECTIONS_BY_KEY.get(section)
+    if found is None or found.kind != "text":
+        raise ValidationError({"section": _("Choose a part of your plan to add it to.")})
+    addition = (text or "").strip()
+    if not addition:
+        raise ValidationError({"text": _("There is nothing to add yet.")})
+    content = content_of(plan_current(plan_of(_owner(actor))))
+    existing = content[section].strip()
+    content[section] = f"{existing}\n{addition}" if existing else addition
+    return plan_save(actor=actor, content=content)
+
+
 def plan_review_reminder_set(*, actor: User, every_days: int | None) -> SelfCarePlan:
     """Turn the gentle "look over your plan" reminder on (monthly, quarterly) or off."""
     if every_days not in (None, 30, 90):
