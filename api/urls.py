@@ -4,7 +4,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from api import certifications, notifications, selfcare, supervision, training, views
+from api import certifications, events, notifications, selfcare, supervision, training, views
 from api.groups import views as groups
 
 router = DefaultRouter(trailing_slash=True)
@@ -48,6 +48,11 @@ router.register("groups/venues", groups.VenueViewSet, basename="group-venue")
 router.register("groups/models", groups.GroupModelViewSet, basename="group-model")
 router.register("groups/reports", groups.SafetyReportViewSet, basename="group-report")
 router.register("groups", groups.GroupViewSet, basename="group")
+router.register(
+    "wellness-events/occurrences", events.OccurrenceViewSet, basename="event-occurrence"
+)
+router.register("wellness-events/ideas", events.IdeaViewSet, basename="event-idea")
+router.register("wellness-events", events.EventViewSet, basename="wellness-event")
 
 urlpatterns = [
     path("groups/mine/", groups.MyGroupsView.as_view(), name="api-my-groups"),
@@ -55,6 +60,11 @@ urlpatterns = [
     path("groups/referrals/fits/", groups.ReferralFitsView.as_view(), name="api-referral-fits"),
     path("groups/referrals/", groups.ReferralCardView.as_view(), name="api-referral-card"),
     path("groups/visits/<int:pk>/log/", groups.VisitLogView.as_view(), name="api-group-visit-log"),
+    path(
+        "wellness-events/participation/",
+        events.ParticipationView.as_view(),
+        name="api-event-participation",
+    ),
     path("me/", views.MeView.as_view(), name="api-me"),
     path(
         "supervision/compliance/",

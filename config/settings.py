@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "supervision",
     "selfcare",
     "groups",
+    "events",
     "notifications",
     "api",
 ]
@@ -254,6 +255,10 @@ SPECTACULAR_SETTINGS = {
         "GroupStatusEnum": "groups.models.GroupStatus",
         "MeetingStatusEnum": "groups.models.MeetingStatus",
         "ReportStatusEnum": "groups.models.ReportStatus",
+        "RolesEnum": "workforce.models.Role",
+        "EventKindEnum": "events.models.EventKind",
+        "EventAnswerEnum": "events.models.Answer",
+        "ReplyAnswerEnum": "events.models.REPLY_ANSWERS",
     },
 }
 
@@ -305,6 +310,11 @@ CELERY_BEAT_SCHEDULE = {
     "clear-expired-sessions": {
         "task": "workforce.tasks.clear_expired_sessions",
         "schedule": 3600.0,
+    },
+    # A wellness event's place held for someone on the waiting list passes on after a day.
+    "event-offers-pass-on": {
+        "task": "events.tasks.offers_pass_on",
+        "schedule": 300.0,
     },
 }
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("workforce.certifications.urls")),
     path("", include("supervision.urls")),
     path("", include("groups.urls")),
+    path("", include("events.urls")),
     path("", include("workforce.urls")),
 ]
 

@@ -91,6 +91,24 @@ def group(cast: Cast, time_machine):
 
 
 @pytest.fixture
+def monday(time_machine):
+    """The clock stopped on Monday 4 January 2027, 09:00 in Chicago."""
+    time_machine.move_to("2027-01-04T15:00:00Z", tick=False)
+    SupervisorAssignment.objects.filter(supervisor__chosen_name="Bob").update(
+        starts_on=date(2026, 1, 1)  # bob has supervised alice since well before (see `group`)
+    )
+
+
+@pytest.fixture
+def walk(cast: Cast, monday):
+    """A lunchtime walk for everyone at Harbor on Tuesday 12 January 2027, 12:00–13:00 in
+    Chicago, posted by mia (tests.factories.make_event)."""
+    from tests.factories import make_event
+
+    return make_event(cast)
+
+
+@pytest.fixture
 def login(client: Client):
     """login(profile) signs the test client in as that person (the real login form)."""
 

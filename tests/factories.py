@@ -99,3 +99,32 @@ def make_group(cast: Cast, **changes: object) -> SupportGroup:
     )
     services.liaisons_set(actor=cast.mia.user, group=group, people=[cast.sid])
     return group
+
+
+def event_input(**changes: object):
+    """A Tuesday lunchtime walk by the river for everyone at Harbor, 12:00–13:00 in Chicago,
+    from Tuesday 12 January 2027."""
+    from events import services
+
+    values = {
+        "title": "Lunchtime walk by the river",
+        "kind": "nature",
+        "starts_on": date(2027, 1, 12),
+        "start_time": time(12, 0),
+        "end_time": time(13, 0),
+        "timezone": "America/Chicago",
+        "place": "in_person",
+        "location": "Riverside Park, north gate",
+        "description": "An easy walk at everyone's pace.",
+    }
+    values.update(changes)
+    return services.EventInput(**values)
+
+
+def make_event(cast: Cast, organizers=(), **changes: object):
+    """The walk, posted by mia (with `organizers` beside her)."""
+    from events import services
+
+    return services.event_create(
+        actor=cast.mia.user, data=event_input(**changes), organizers=list(organizers)
+    )

@@ -61,7 +61,10 @@ def _url(template: str, cast: Cast) -> str:
     public = "/find/" in template or "/reports/" in template
     group = _alice_group(cast) if needs_group or public else None
     meeting = group.meetings.order_by("starts_at").first().pk if "{meeting}" in template else None
+    needs_events = any(f"{{{n}}}" in template for n in ("event", "occurrence", "team_occurrence"))
+    events = _harbor_events(cast) if needs_events else {}
     return template.format(
+        **events,
         alice=cast.alice.pk,
         harbor=cast.harbor.pk,
         session=session,
@@ -71,6 +74,35 @@ def _url(template: str, cast: Cast) -> str:
         code=group.public_code if group else None,
         report=_report_about(group) if "{report}" in template else None,
     )
+
+
+def _harbor_events(cast: Cast) -> dict[str, int]:
+    """Mia's retreat for everyone (it needs names, for meals; sid organizes it with her, alice
+    said she'll come) and an event for bob's team, a week from Harbor's today."""
+    from datetime import timedelta
+
+    from events.replies import reply_set
+    from tests.factories import make_event
+
+    next_week = dates.organization_today(cast.harbor) + timedelta(days=7)
+    retreat = make_event(
+        cast,
+        title="Retreat",
+        starts_on=next_week,
+        shares_names=True,
+        names_reason="meals",
+        organizers=[cast.sid],
+    )
+    occurrence = retreat.occurrences.get()
+    reply_set(actor=cast.alice.user, occurrence_id=occurrence.pk, answer="going")
+    team = make_event(
+        cast, title="Team lunch", starts_on=next_week, audience="team", team_lead=cast.bob
+    )
+    return {
+        "event": retreat.pk,
+        "occurrence": occurrence.pk,
+        "team_occurrence": team.occurrences.get().pk,
+    }
 
 
 def _report_about(group) -> str:

@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.forms import apply_errors
+from events.models import Answer as EventAnswer
+from events.selectors import home_panel as events_home_panel
 from groups.selectors import my_groups
 from notifications.broker import broker_answers
 from notifications.services import engine_state
@@ -56,6 +58,8 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
     )
     context["supervision"] = supervision_summary(profile, now=timezone.now(), today=today)
     context["groups"] = my_groups(request.user)
+    context["wellness_events"] = events_home_panel(request.user, now=timezone.now())
+    context["event_answers"] = EventAnswer
     context["talk_through"] = open_topic_requests(profile).filter(source="group_meeting").exists()
     if profile.has_role(Role.PROGRAM_MANAGER, Role.HR):
         context["training_overdue"] = matrix.overdue_assignments(
