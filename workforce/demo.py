@@ -246,6 +246,9 @@ def load_demo() -> list[tuple[str, str]]:
     from groups.demo import load_demo_groups
 
     load_demo_groups(orgs["riverside"], profiles)
+    from events.demo import load_demo_events
+
+    load_demo_events(orgs["riverside"], profiles)
     for organization in orgs.values():
         library_load(organization=organization)
         _outside_training(organization)

@@ -181,3 +181,17 @@ def test_cancelling_one_time_leaves_the_others(cast: Cast, monday):
         False,
         False,
     ]
+
+
+def test_the_demo_has_events_worth_looking_at_and_loads_twice(db, time_machine) -> None:
+    from django.core.management import call_command
+
+    from events.models import EventIdea
+
+    time_machine.move_to("2027-03-10T16:00:00Z", tick=False)
+    call_command("seed_demo")
+    call_command("seed_demo")
+    assert WellnessEvent.objects.count() == 4
+    assert WellnessEvent.objects.filter(shares_names=True).count() == 1
+    assert EventIdea.objects.count() == 2
+    assert EventReply.objects.count() == 12
