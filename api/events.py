@@ -42,8 +42,6 @@ from events.models import (
 from workforce import access
 from workforce.models import Role
 
-COMING = (Answer.GOING, Answer.MAYBE)
-
 
 class OrganizerSerializer(serializers.Serializer):
     id = serializers.IntegerField()
@@ -214,7 +212,7 @@ class OccurrenceSerializer(serializers.ModelSerializer):
     content_note = serializers.CharField(source="event.content_note")
     cancelled = serializers.SerializerMethodField()
     my_answer = serializers.SerializerMethodField()
-    places_left = serializers.SerializerMethodField()
+    full = serializers.SerializerMethodField()
     online_link = serializers.SerializerMethodField()
     offer_until = serializers.DateTimeField(source="my_offer_until", allow_null=True)
 
@@ -238,7 +236,7 @@ class OccurrenceSerializer(serializers.ModelSerializer):
             "cancel_reason",
             "my_answer",
             "offer_until",
-            "places_left",
+            "full",
             "online_link",
         ]
         read_only_fields = fields
@@ -250,20 +248,22 @@ class OccurrenceSerializer(serializers.ModelSerializer):
     def get_my_answer(self, occurrence: EventOccurrence) -> str | None:
         return occurrence.my_answer
 
-    @extend_schema_field(serializers.IntegerField(allow_null=True))
-    def get_places_left(self, occurrence: EventOccurrence) -> int | None:
+    @extend_schema_field(serializers.BooleanField(allow_null=True))
+    def get_full(self, occurrence: EventOccurrence) -> bool | None:
+        """Whether "I'll come" would join the waiting list (null: no limit). Never how many
+        places are left: with the capacity, that would tell everyone how many are coming."""
         capacity = occurrence.event.capacity
-        return None if capacity is None else max(capacity - occurrence.taken, 0)
+        return None if capacity is None else occurrence.taken >= capacity
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_online_link(self, occurrence: EventOccurrence) -> str | None:
-        link = occurrence.event.online_link
-        return link if link and occurrence.my_answer in COMING else None
+        shown = selectors.link_shown(occurrence.event, occurrence.my_answer)
+        return occurrence.event.online_link if shown else None
 
 
 class OccurrenceDetailSerializer(OccurrenceSerializer):
-    """One time, with the counts for the people who run it (null for everyone else) and the
-    names of who is coming for its organizers on an event that said so (empty otherwise)."""
+    """One time, with the counts for the people who run it (null for everyone else): how
+    many said each answer ("waiting" includes a place held for someone)."""
 
     counts = serializers.SerializerMethodField()
 
@@ -404,14 +404,20 @@ class OccurrenceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Scoped
 
 
 class IdeaSerializer(serializers.ModelSerializer):
-    """An idea for an event; `author` is null for one sent without a name."""
+    """An idea for an event; `author` is null for one sent without a name. The day it came,
+    and no id: the order ideas came in could say who sent an anonymous one."""
 
     author = serializers.CharField(source="author.chosen_name", allow_null=True, default=None)
+    day = serializers.SerializerMethodField()
 
     class Meta:
         model = EventIdea
-        fields = ["id", "kind", "text", "author", "created_at"]
+        fields = ["kind", "text", "author", "day"]
         read_only_fields = fields
+
+    @extend_schema_field(serializers.DateField())
+    def get_day(self, idea: EventIdea) -> str:
+        return idea.created_at.date().isoformat()
 
 
 class IdeaWriteSerializer(serializers.Serializer):

@@ -86,6 +86,14 @@ def occurrences_visible_to(user: AnyUser) -> QuerySet[EventOccurrence]:
     return rows.filter(_audience_scope(profile, "event__") | Q(_organizing(profile, "event_id")))
 
 
+def is_for(user: AnyUser, event: WellnessEvent) -> bool:
+    """The event is for this person (its audience), not only theirs to run."""
+    profile = profile_of(user)
+    if profile is None or profile.organization_id != event.organization_id:
+        return False
+    return WellnessEvent.objects.filter(pk=event.pk).filter(_audience_scope(profile)).exists()
+
+
 def get_event(user: AnyUser, pk: object) -> WellnessEvent:
     try:
         return events_visible_to(user).get(pk=pk)
@@ -124,11 +132,17 @@ def can_see_names(user: AnyUser, event: WellnessEvent) -> bool:
 
 
 def can_read_ideas(user: AnyUser) -> bool:
-    """Event ideas are for the people who post events and those who organize one."""
+    """Event ideas are for the people who post events and those who organize one still to
+    come (an organizer of long ago doesn't keep reading them)."""
     profile = profile_of(user)
     if profile is None:
         return False
-    return profile.has_role(*EVENT_POSTERS) or profile.organizing_events.exists()
+    if profile.has_role(*EVENT_POSTERS):
+        return True
+    running = profile.organizing_events.filter(
+        cancelled_at__isnull=True, occurrences__ends_at__gt=dates.now()
+    )
+    return running.exists()
 
 
 def ideas_visible_to(user: AnyUser) -> QuerySet[EventIdea]:

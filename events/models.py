@@ -265,10 +265,11 @@ class EventIdea(models.Model):
     author = models.ForeignKey(
         StaffProfile, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    created_at = models.DateTimeField(default=now)
+    created_at = models.DateTimeField(default=now)  # the day only (events.notes.idea_submit)
 
     class Meta:
-        ordering = ["-created_at", "-id"]
+        # Never by id: the order ideas came in could place an anonymous one beside a named one.
+        ordering = ["-created_at", "text"]
         indexes = [
             # The organizers' list of ideas, newest first.
             models.Index(fields=["organization", "-created_at"], name="idea_org_created_idx"),

@@ -72,12 +72,12 @@ def idea_submit(*, actor: object, text: str, kind: str = "", anonymous: bool = F
         refuse("text", _("Keep it under %(n)s characters.") % {"n": IDEA_MAX}, "too_long")
     if kind and kind not in EventKind.values:
         refuse("kind", _("Choose a kind of event from the list, or none."), "invalid")
-    now = dates.now()
     return EventIdea.objects.create(
         organization_id=profile.organization_id,
         kind=kind,
         text=text,
         author=None if anonymous else profile,
-        # An anonymous idea's exact minute could say who sent it: the hour is enough.
-        created_at=now.replace(minute=0, second=0, microsecond=0) if anonymous else now,
+        # The day only, for every idea: an anonymous one between two named ones with their
+        # exact minutes would be placed in time, and so perhaps to a person.
+        created_at=dates.now().replace(hour=0, minute=0, second=0, microsecond=0),
     )

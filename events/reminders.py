@@ -4,6 +4,9 @@
   occurrence begins (or as soon as they reply, if that is sooner). Once per occurrence and
   person, whatever the dispatcher does: the ledger's key is (person, kind, occurrence, slot).
 - "event-place-offered": to the person a freed place is offered to, once per offer.
+- "event-cancelled": to each person who said they'd come (or might), once, when a time they
+  replied to is cancelled (the whole event, that time, or a time that went when the event was
+  moved).
 
 Both ride the person's email switch (StaffProfile.work_emails: in PeerWell always, by email
 only if they want it) and carry the one-click way to stop those emails. They are private kinds:
@@ -48,7 +51,7 @@ from notifications.kinds import (
 from notifications.models import Delivery
 from workforce.models import StaffProfile
 
-TOMORROW, OFFERED = "event-tomorrow", "event-place-offered"
+TOMORROW, OFFERED, CANCELLED = "event-tomorrow", "event-place-offered", "event-cancelled"
 OCCURRENCE_PREFIX, REPLY_PREFIX = "event-occurrence:", "event-reply:"
 AHEAD = timedelta(hours=24)
 COMING = (Answer.GOING, Answer.MAYBE)
@@ -124,6 +127,23 @@ def due_count_offered(now: datetime, organization_id: int | None) -> int:
     return _offered(now, organization_id).exclude(_sent(OFFERED, REPLY_PREFIX, "pk")).count()
 
 
+def _cancelled(now: datetime, organization_id: int | None = None) -> QuerySet:
+    rows = EventReply.objects.filter(
+        answer__in=COMING, occurrence__cancelled=True, occurrence__starts_at__gt=now
+    ).filter(reachable("person__"))
+    return _scoped(rows, organization_id).annotate(slot=F("occurrence__starts_at"))
+
+
+def collect_cancelled(now: datetime) -> registry.Collected:
+    ids = _insert(_cancelled(now), now, CANCELLED, OCCURRENCE_PREFIX, "occurrence_id")
+    return registry.Collected(send_now=ids)
+
+
+def due_count_cancelled(now: datetime, organization_id: int | None) -> int:
+    rows = _cancelled(now, organization_id)
+    return rows.exclude(_sent(CANCELLED, OCCURRENCE_PREFIX, "occurrence_id")).count()
+
+
 # --- loading, checking and writing ---------------------------------------------------------------
 
 
@@ -192,6 +212,31 @@ def skip_offered(delivery: Delivery, item: Item | None) -> str | None:
     return None
 
 
+def skip_cancelled(delivery: Delivery, item: Item | None) -> str | None:
+    if item is None or item.reply is None:
+        return "reply removed"
+    if not at_work(item.recipient) or item.reply.person_id != item.recipient.pk:
+        return "not at work"
+    if item.reply.answer not in COMING:
+        return "not coming now"
+    return None
+
+
+def render_cancelled(delivery: Delivery, item: Item) -> registry.Message:
+    person = item.recipient
+    link = reverse("event_occurrence", args=[item.reply.occurrence_id])
+    with translation.override(person.language):
+        when = local_time_text(item.reply.occurrence.starts_at, person)
+        subject = _("A wellness event is cancelled")
+        title = _("The wellness event on %(when)s is cancelled.") % {"when": when}
+        text = _(
+            "The wellness event you replied to, on %(when)s (your time), is cancelled. Its page "
+            "says more, and what else is coming up:"
+        ) % {"when": when}
+        body = work_body(person, text, link, delivery.recipient_id)
+    return registry.Message(subject, body, title, link, pause_headers(delivery.recipient_id))
+
+
 def render_tomorrow(delivery: Delivery, item: Item) -> registry.Message:
     person = item.recipient
     link = reverse("event_occurrence", args=[item.reply.occurrence_id])
@@ -226,6 +271,14 @@ def render_offered(delivery: Delivery, item: Item) -> registry.Message:
 for name, collect, load, skip, render, count in (
     (TOMORROW, collect_tomorrow, load_tomorrow, skip_tomorrow, render_tomorrow, due_count_tomorrow),
     (OFFERED, collect_offered, load_offered, skip_offered, render_offered, due_count_offered),
+    (
+        CANCELLED,
+        collect_cancelled,
+        load_tomorrow,
+        skip_cancelled,
+        render_cancelled,
+        due_count_cancelled,
+    ),
 ):
     registry.register(
         registry.ReminderKind(

@@ -52,7 +52,9 @@ def reply_set(*, actor: object, occurrence_id: object, answer: str) -> EventRepl
     profile = access.require_profile(actor)
     found = events_access.get_occurrence(actor, occurrence_id)  # 404 outside the caller's view
     occurrence = (
-        EventOccurrence.objects.select_for_update().select_related("event").get(pk=found.pk)
+        EventOccurrence.objects.select_for_update(of=("self",))
+        .select_related("event")
+        .get(pk=found.pk)
     )
     if answer not in CHOICES:
         refuse("answer", _("Choose “I'll come”, “Maybe” or “Can't this time”."), "invalid")
@@ -61,6 +63,10 @@ def reply_set(*, actor: object, occurrence_id: object, answer: str) -> EventRepl
         refuse(None, _("This was cancelled: there is nothing to reply to."), "cancelled")
     if occurrence.starts_at <= now:
         refuse(None, _("This has already begun: replies are closed."), "past")
+    if not events_access.is_for(actor, occurrence.event):
+        refuse(
+            None, _("This event is for other people: you run it, you don't reply."), "not_for_you"
+        )
     reply = EventReply.objects.filter(occurrence=occurrence, person=profile).first()
     if reply is None:
         reply = EventReply(
@@ -101,15 +107,19 @@ def offers_make(*, occurrence: EventOccurrence, now: datetime) -> list[int]:
     capacity = occurrence.event.capacity
     if occurrence.cancelled or occurrence.starts_at <= now:
         return []
+    if capacity is None:  # the limit was lifted: everyone waiting comes, lapsed offers too
+        occurrence.replies.filter(answer=Answer.WAITING).update(
+            answer=Answer.GOING,
+            waiting_since=None,
+            offered_at=None,
+            offer_until=None,
+            updated_at=now,
+        )
+        return []
     queue = occurrence.replies.filter(_queue()).order_by("waiting_since", "pk")
-    free = queue.count() if capacity is None else capacity - places_taken(occurrence, now)
+    free = capacity - places_taken(occurrence, now)
     chosen = list(queue.values_list("pk", flat=True)[: max(free, 0)])
     if not chosen:
-        return []
-    if capacity is None:  # the limit was lifted: everyone waiting comes
-        EventReply.objects.filter(pk__in=chosen).update(
-            answer=Answer.GOING, waiting_since=None, updated_at=now
-        )
         return []
     until = min(now + OFFER_HOLD, occurrence.starts_at)
     EventReply.objects.filter(pk__in=chosen).update(
@@ -131,7 +141,7 @@ def offers_pass_on(*, now: datetime) -> int:
     for occurrence_id in list(waiting):
         with transaction.atomic():
             occurrence = (
-                EventOccurrence.objects.select_for_update()
+                EventOccurrence.objects.select_for_update(of=("self",))
                 .select_related("event")
                 .get(pk=occurrence_id)
             )

@@ -89,7 +89,8 @@ class OccurrencePage:
     note: EventNote | None
     organizers: list[StaffProfile]
     taken: int  # places taken (coming, or held for someone offered one)
-    places_left: int | None  # None: no limit
+    places_left: int | None  # None: no limit; shown only with the counts (it tells them)
+    full: bool | None  # for everyone: None when there's no limit
     can_change: bool
     counts: dict[str, int] | None = None  # organizers, managers, admins: how many, per answer
     names: list[str] = field(default_factory=list)  # organizers of a names event only
@@ -97,6 +98,7 @@ class OccurrencePage:
     shows_link: bool = False
     holds_offer: bool = False
     offer_lapsed: bool = False
+    is_for: bool = True  # False: the caller runs it but it isn't for them (no reply buttons)
 
 
 def occurrence_page(user: object, occurrence: EventOccurrence, *, now: datetime) -> OccurrencePage:
@@ -119,8 +121,10 @@ def occurrence_page(user: object, occurrence: EventOccurrence, *, now: datetime)
         organizers=list(event.organizers.all()),
         taken=taken,
         places_left=None if event.capacity is None else max(event.capacity - taken, 0),
+        full=None if event.capacity is None else taken >= event.capacity,
         can_change=events_access.can_change_event(user, event),
         started=occurrence.starts_at <= now,
+        is_for=events_access.is_for(user, event),
     )
     if events_access.can_see_count(user, event):
         page.counts = {answer: by_answer.get(answer, 0) for answer in Answer.values}
@@ -128,13 +132,20 @@ def occurrence_page(user: object, occurrence: EventOccurrence, *, now: datetime)
         names = replies.filter(answer=Answer.GOING).select_related("person")
         page.names = sorted((r.person.chosen_name for r in names), key=str.casefold)
     if reply is not None:
-        coming = reply.answer in (Answer.GOING, Answer.MAYBE)
-        page.shows_link = coming and bool(event.online_link)
+        page.shows_link = link_shown(event, reply.answer)
         page.holds_offer = reply.answer == Answer.WAITING and reply.holds_offer(now)
         page.offer_lapsed = (
             reply.answer == Answer.WAITING and reply.offered_at is not None and not page.holds_offer
         )
     return page
+
+
+def link_shown(event: WellnessEvent, answer: str | None) -> bool:
+    """The link to join is for people coming; for "maybe" too where places aren't limited
+    (where they are, a "maybe" takes no place, so it doesn't get the room either)."""
+    if not event.online_link:
+        return False
+    return answer == Answer.GOING or (answer == Answer.MAYBE and event.capacity is None)
 
 
 def event_occurrences(event: WellnessEvent, user: object, *, now: datetime):

@@ -10,7 +10,7 @@ from typing import NoReturn
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Max, Q
 from django.utils.translation import gettext as _
 
 from core import dates
@@ -25,6 +25,7 @@ from events.models import (
 )
 from workforce import access
 from workforce.models import EmploymentStatus, Role, StaffProfile
+from workforce.validators import validate_timezone
 
 EVENT_FIELDS = (
     "title",
@@ -60,6 +61,7 @@ SCHEDULE_FIELDS = (
     "times",
 )
 MAX_DAYS = 14  # a one-off over several days: a retreat, never a month
+AHEAD = timedelta(days=730)  # how far ahead an event can be posted
 
 
 @dataclass(frozen=True)
@@ -123,7 +125,7 @@ def occurrence_times(event: WellnessEvent) -> list[tuple[datetime, datetime]]:
     return spans
 
 
-def _schedule_errors(event: WellnessEvent, today: date) -> dict[str, str]:
+def _schedule_errors(event: WellnessEvent, today: date, now: datetime) -> dict[str, str]:
     errors: dict[str, str] = {}
     if event.every_weeks and event.ends_on:
         errors["ends_on"] = _("A repeating event starts and ends on the same day.")
@@ -139,7 +141,28 @@ def _schedule_errors(event: WellnessEvent, today: date) -> dict[str, str]:
         errors["times"] = _("A one-off event happens once: choose a repeat to add more.")
     if event.starts_on < today:
         errors["starts_on"] = _("Choose a day from today on.")
+    elif event.starts_on > today + AHEAD:
+        errors["starts_on"] = _("Events can be posted up to two years ahead.")
+    if errors or "timezone" in _zone_error(event):
+        return errors
+    spans = occurrence_times(event)
+    if spans[0][0] <= now:
+        errors["start_time"] = _("That time has passed today: choose a later one.")
+    elif any(end <= start for start, end in spans):
+        # A wall-clock time that doesn't exist the day the clocks go forward.
+        errors["start_time"] = _(
+            "On one of these days the clocks change and that time doesn't exist: choose "
+            "another time."
+        )
     return errors
+
+
+def _zone_error(event: WellnessEvent) -> dict[str, str]:
+    try:
+        validate_timezone(event.timezone)
+    except ValidationError as exc:
+        return {"timezone": exc.messages[0]}
+    return {}
 
 
 # --- what, where and for whom ---------------------------------------------------------------
@@ -208,12 +231,13 @@ def event_create(
     event = WellnessEvent(organization_id=profile.organization_id, created_by=profile)
     _apply(event, data)
     errors = _event_errors(profile, event)
-    errors.update(_schedule_errors(event, dates.organization_today(profile.organization)))
+    now = dates.now()
+    errors.update(_schedule_errors(event, dates.organization_today(profile.organization), now))
     _validate(event, errors)
     people = _organizers_checked(profile, [profile, *(organizers or [])])
     event.save()
     event.organizers.set(people)
-    _occurrences_write(event, now=dates.now())
+    _occurrences_write(event, now=now)
     return event
 
 
@@ -225,77 +249,108 @@ def event_update(
     data: EventInput,
     organizers: list[StaffProfile] | None = None,
 ) -> WellnessEvent:
-    """Change an event. Its times can change until it first happens; replies stay with their
-    occurrence. Names can't start being shared once anyone has replied."""
+    """Change an event. Its times can change until it first happens: a time that stays keeps
+    its replies, a time that goes is cancelled (and the people who replied are told). Names
+    can't start being asked for, nor their reason change, once anyone has replied; only
+    program managers and org admins change who organizes it."""
     profile = access.require_profile(actor)
     event = WellnessEvent.objects.select_for_update().get(pk=event.pk)
     if not events_access.can_change_event(actor, event):
         refuse(None, _("You can change the events you organize."), "not_allowed")
     if event.cancelled:
         refuse(None, _("This event was cancelled: post a new one."), "cancelled")
+    now = dates.now()
+    # The times still to come are locked before their places are counted (replies lock them
+    # too; an update always takes the event first, a reply never does, so neither waits on
+    # the other in a circle).
+    upcoming = event.occurrences.select_for_update(of=("self",)).filter(starts_at__gt=now)
+    list(upcoming.values_list("pk", flat=True))
     before = {name: getattr(event, name) for name in SCHEDULE_FIELDS}
-    shared_before = event.shares_names
+    named_before = (event.shares_names, event.names_reason)
     _apply(event, data)
     errors = _event_errors(profile, event)
-    now = dates.now()
-    replied = EventReply.objects.filter(occurrence__event=event).exclude(answer=Answer.NOT_GOING)
-    if event.shares_names and not shared_before and replied.exists():
-        errors["shares_names"] = _(
-            "People have replied believing only the count would be seen: names can't be asked "
-            "for now. Post a new event that says so from the start."
-        )
+    replied = (
+        EventReply.objects.filter(occurrence__event=event).exclude(answer=Answer.NOT_GOING).exists()
+    )
+    errors.update(_names_errors(event, named_before, replied=replied))
     rescheduled = any(getattr(event, name) != value for name, value in before.items())
     if rescheduled:
         if event.occurrences.filter(starts_at__lte=now).exists():
             errors["starts_on"] = _("This event has begun: post a new one for new times.")
         else:
-            errors.update(_schedule_errors(event, dates.organization_today(event.organization)))
+            today = dates.organization_today(event.organization)
+            errors.update(_schedule_errors(event, today, now))
     errors.update(_capacity_errors(event, now))
     _validate(event, errors)
-    if organizers is not None:
-        _organizers_replace(profile, event, organizers, replied=replied.exists())
+    if organizers is not None and events_access.can_post_events(actor):
+        _organizers_replace(profile, event, organizers, replied=replied)
     event.updated_at = now
     event.save()
     if rescheduled:
         _occurrences_write(event, now=now)
     from events.replies import offers_make
 
-    upcoming = event.occurrences.select_for_update().filter(starts_at__gt=now, cancelled=False)
-    for occurrence in upcoming.select_related("event"):
+    for occurrence in event.occurrences.filter(starts_at__gt=now, cancelled=False):
+        occurrence.event = event
         offers_make(occurrence=occurrence, now=now)
     return event
 
 
+def _names_errors(
+    event: WellnessEvent, before: tuple[bool, str], *, replied: bool
+) -> dict[str, str]:
+    """People replied knowing whether names would be seen, and why: neither can change."""
+    shared, reason = before
+    if not replied or not event.shares_names:
+        return {}
+    if not shared:
+        return {
+            "shares_names": _(
+                "People have replied believing only the count would be seen: names can't be "
+                "asked for now. Post a new event that says so from the start."
+            )
+        }
+    if event.names_reason != reason:
+        return {
+            "names_reason": _(
+                "People replied knowing why names are needed: the reason can't change now."
+            )
+        }
+    return {}
+
+
 def _capacity_errors(event: WellnessEvent, now: datetime) -> dict[str, str]:
-    """Places can't drop below the replies already given for a time still to come."""
+    """Places can't drop below those taken, or held for someone, at a time still to come."""
     if event.capacity is None:
         return {}
-    coming = (
-        EventReply.objects.filter(
-            occurrence__event=event, occurrence__starts_at__gt=now, answer=Answer.GOING
-        )
+    taken = Q(answer=Answer.GOING) | Q(answer=Answer.WAITING, offer_until__gt=now)
+    most = (
+        EventReply.objects.filter(taken, occurrence__event=event, occurrence__starts_at__gt=now)
         .values("occurrence")
         .annotate(n=Count("pk"))
         .order_by("-n")
         .values_list("n", flat=True)
         .first()
     ) or 0
-    if coming > event.capacity:
+    if most > event.capacity:
         return {
-            "capacity": _("%(n)s people already said they'll come: keep at least that many.")
-            % {"n": coming}
+            "capacity": _("%(n)s places are taken or held for someone: keep at least that many.")
+            % {"n": most}
         }
     return {}
 
 
 def _occurrences_write(event: WellnessEvent, *, now: datetime) -> None:
-    """Make the occurrences match the schedule: one row per time, by number, so replies and
-    calendar entries follow a changed time (its sequence grows) and extra times go."""
-    spans = occurrence_times(event)
-    existing = {o.number: o for o in event.occurrences.all()}
-    for number, (start, end) in enumerate(spans, start=1):
-        row = existing.pop(number, None)
+    """Make the occurrences match the schedule, by time: a time that stays keeps its row and
+    its replies (a new end grows its calendar sequence); a time that goes is cancelled, never
+    deleted, so calendars hear of it and the people who replied are told; a new time is a new
+    row nobody has replied to yet."""
+    live = {o.starts_at: o for o in event.occurrences.filter(cancelled=False)}
+    number = event.occurrences.aggregate(n=Max("number"))["n"] or 0
+    for start, end in occurrence_times(event):
+        row = live.pop(start, None)
         if row is None:
+            number += 1
             EventOccurrence.objects.create(
                 organization_id=event.organization_id,
                 event=event,
@@ -304,12 +359,13 @@ def _occurrences_write(event: WellnessEvent, *, now: datetime) -> None:
                 ends_at=end,
                 updated_at=now,
             )
-        elif (row.starts_at, row.ends_at) != (start, end):
-            row.starts_at, row.ends_at = start, end
+        elif row.ends_at != end:
+            row.ends_at = end
             row.sequence += 1
             row.updated_at = now
-            row.save(update_fields=["starts_at", "ends_at", "sequence", "updated_at"])
-    EventOccurrence.objects.filter(pk__in=[o.pk for o in existing.values()]).delete()
+            row.save(update_fields=["ends_at", "sequence", "updated_at"])
+    for row in live.values():
+        _cancel_one(row, reason="", now=now)
 
 
 @transaction.atomic
@@ -334,7 +390,7 @@ def occurrence_cancel(
     *, actor: object, occurrence: EventOccurrence, reason: str = ""
 ) -> EventOccurrence:
     """Cancel one time of an event (the others go ahead)."""
-    occurrence = EventOccurrence.objects.select_for_update().get(pk=occurrence.pk)
+    occurrence = EventOccurrence.objects.select_for_update(of=("self",)).get(pk=occurrence.pk)
     if not events_access.can_change_event(actor, occurrence.event):
         refuse(None, _("You can change the events you organize."), "not_allowed")
     if occurrence.starts_at <= dates.now():

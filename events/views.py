@@ -23,7 +23,7 @@ from events.calendar import occurrence_ics
 from events.forms import CancelForm, EventForm, IdeaForm, NoteForm, ToPlanForm
 from events.models import Answer, EventKind, WellnessEvent
 from workforce import access
-from workforce.models import EmploymentStatus, Role
+from workforce.models import EmploymentStatus, Role, StaffProfile
 
 PAGE_SIZE = 30
 
@@ -163,13 +163,24 @@ def _event_form(request: HttpRequest, event: WellnessEvent | None = None) -> Eve
     if event is not None:
         initial = {name: getattr(event, name) for name in services.EVENT_FIELDS}
         initial["organizers"] = [p.pk for p in event.organizers.all()]
-    return EventForm(
+    supervisors = (
+        StaffProfile.objects.filter(
+            organization_id=profile.organization_id, role_grants__role=Role.SUPERVISOR
+        )
+        .filter(user__is_active=True)
+        .exclude(employment_status=EmploymentStatus.LEFT)
+        .order_by("chosen_name")
+    )
+    form = EventForm(
         request.POST or None,
         initial=initial,
         organization_id=profile.organization_id,
-        supervisors=staff.filter(role_grants__role=Role.SUPERVISOR),
+        supervisors=supervisors,
         staff=staff,
     )
+    if not events_access.can_post_events(request.user):
+        del form.fields["organizers"]  # who organizes is the posters' to change
+    return form
 
 
 def _input(data: dict) -> services.EventInput:
@@ -185,17 +196,18 @@ def _input(data: dict) -> services.EventInput:
 def _save(request: HttpRequest, form: EventForm, event: WellnessEvent | None):
     if not form.is_valid():
         return None
-    organizers = list(form.cleaned_data["organizers"])
+    chosen = form.cleaned_data.get("organizers")
+    organizers = list(chosen) if chosen is not None else None
     try:
         if event is None:
             return services.event_create(
-                actor=request.user, data=_input(form.cleaned_data), organizers=organizers
+                actor=request.user, data=_input(form.cleaned_data), organizers=organizers or []
             )
         return services.event_update(
             actor=request.user,
             event=event,
             data=_input(form.cleaned_data),
-            organizers=organizers or None,
+            organizers=organizers,
         )
     except ValidationError as error:
         apply_errors(form, error)

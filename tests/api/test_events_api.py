@@ -39,7 +39,7 @@ def test_a_manager_posts_and_a_specialist_replies(cast: Cast, monday, login, cli
     client.logout()
     login(cast.alice)
     (row,) = client.get("/api/v1/wellness-events/occurrences/").json()["results"]
-    assert row["online_link"] is None and row["my_answer"] is None and row["places_left"] == 1
+    assert row["online_link"] is None and row["my_answer"] is None and row["full"] is False
     url = f"/api/v1/wellness-events/occurrences/{row['id']}/"
     reply = client.post(url + "reply/", {"answer": "going"}, content_type="application/json")
     assert reply.json() == {"answer": "going", "offer_until": None}

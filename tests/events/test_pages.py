@@ -244,3 +244,44 @@ def test_a_named_organizer_reads_the_ideas_too(cast: Cast, monday, login, client
     assert client.get("/events/ideas/").status_code == 404
     make_event(cast, organizers=[cast.sid])
     assert client.get("/events/ideas/").status_code == 200
+
+
+def test_nobody_but_the_people_who_run_it_learns_how_many_are_coming(
+    cast: Cast, monday, login, client
+):
+    occurrence = make_event(cast, capacity=10).occurrences.get()
+    for person in (cast.alice, cast.sid):
+        reply_set(actor=person.user, occurrence_id=occurrence.pk, answer="going")
+    login(cast.hana)
+    page = _page(client, occurrence)
+    assert "Places available." in page and "8 places" not in page
+    (row,) = client.get("/api/v1/wellness-events/occurrences/").json()["results"]
+    assert row["full"] is False and "places_left" not in row
+    client.logout()
+    login(cast.mia)
+    assert "8 places left" in _page(client, occurrence)
+
+
+def test_a_co_organizer_edits_through_the_form_and_keeps_the_others(
+    cast: Cast, monday, login, client
+):
+    event = make_event(cast, organizers=[cast.sid], audience="team", team_lead=cast.bob)
+    login(cast.sid)
+    form = client.get(f"/events/series/{event.pk}/edit/")
+    assert 'name="organizers"' not in form.content.decode()
+    data = {
+        "title": "Team walk",
+        "kind": "nature",
+        "starts_on": "2027-01-12",
+        "start_time": "12:00",
+        "end_time": "13:00",
+        "timezone": "America/Chicago",
+        "times": "1",
+        "place": "in_person",
+        "location": "Riverside Park, north gate",
+        "audience": "team",
+        "team_lead": str(cast.bob.pk),
+    }
+    response = client.post(f"/events/series/{event.pk}/edit/", data)
+    assert response.status_code == 302, _text(response)[:2000]
+    assert sorted(p.chosen_name for p in event.organizers.all()) == ["Mia", "Sid"]

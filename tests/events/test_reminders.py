@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 import time_machine
 from django.core import mail
 
-from events.reminders import OFFERED, TOMORROW
+from events.reminders import CANCELLED, OFFERED, TOMORROW
 from events.replies import reply_set
 from notifications.models import Delivery
 from notifications.services import dispatch_run
@@ -52,7 +52,7 @@ def test_the_day_before_once_to_people_coming_or_maybe(cast: Cast, walk):
     assert not any("Lunchtime walk" in b or "Riverside" in b or "Mia" in b for b in bodies)
 
 
-def test_no_reminder_for_a_cancelled_time_or_a_changed_mind(cast: Cast, walk):
+def test_a_cancelled_time_is_told_once_instead_of_reminded(cast: Cast, walk):
     from events.services import occurrence_cancel
 
     occurrence = walk.occurrences.get()
@@ -60,9 +60,12 @@ def test_no_reminder_for_a_cancelled_time_or_a_changed_mind(cast: Cast, walk):
     reply_set(actor=cast.sid.user, occurrence_id=occurrence.pk, answer="going")
     reply_set(actor=cast.sid.user, occurrence_id=occurrence.pk, answer="not_going")
     occurrence_cancel(actor=cast.mia.user, occurrence=occurrence)
+    _run_at(datetime(2027, 1, 4, 15, 1, tzinfo=UTC), times=2)
     _run_at(DAY_BEFORE)
     assert _sent(TOMORROW) == []
-    assert not _outbox()
+    assert _sent(CANCELLED) == ["alice@harbor.example"]  # sid had said he can't
+    (email,) = _outbox()
+    assert "is cancelled" in email.body and "Lunchtime" not in email.body
 
 
 def test_emails_follow_the_persons_switch(cast: Cast, walk):

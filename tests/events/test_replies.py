@@ -162,3 +162,11 @@ def test_nothing_is_half_saved_when_a_reply_is_refused(cast: Cast):
     with pytest.raises(ValidationError):
         reply_set(actor=cast.alice.user, occurrence_id=occurrence.pk, answer="perhaps")
     assert _answer(occurrence, cast.alice) == "maybe"
+
+
+def test_people_who_run_an_event_for_others_dont_reply_to_it(cast: Cast, monday):
+    occurrence = make_event(cast, audience="team", team_lead=cast.bob).occurrences.get()
+    with pytest.raises(ValidationError) as caught:
+        reply_set(actor=cast.mia.user, occurrence_id=occurrence.pk, answer="going")
+    assert caught.value.code == "not_for_you"
+    assert not EventReply.objects.exists()

@@ -117,16 +117,23 @@ def test_a_named_organizer_changes_the_event_and_nobody_else_does(cast: Cast, mo
     assert caught.value.code == "not_allowed"
 
 
-def test_a_new_time_moves_the_occurrence_and_keeps_the_replies(cast: Cast, walk):
+def test_a_new_end_keeps_the_replies_and_a_new_start_is_a_new_time(cast: Cast, walk):
     occurrence = walk.occurrences.get()
     reply_set(actor=cast.alice.user, occurrence_id=occurrence.pk, answer="going")
+    services.event_update(actor=cast.mia.user, event=walk, data=event_input(end_time=time(13, 30)))
+    occurrence.refresh_from_db()
+    assert occurrence.ends_at == datetime(2027, 1, 12, 19, 30, tzinfo=UTC)
+    assert occurrence.sequence == 1 and not occurrence.cancelled
     services.event_update(
-        actor=cast.mia.user, event=walk, data=event_input(start_time=time(12, 30))
+        actor=cast.mia.user,
+        event=walk,
+        data=event_input(start_time=time(12, 30), end_time=time(13, 30)),
     )
     occurrence.refresh_from_db()
-    assert occurrence.starts_at == datetime(2027, 1, 12, 18, 30, tzinfo=UTC)
-    assert occurrence.sequence == 1
-    assert EventReply.objects.get(occurrence=occurrence).answer == "going"
+    assert occurrence.cancelled and occurrence.sequence == 2  # alice is told
+    new = walk.occurrences.get(cancelled=False)
+    assert new.starts_at == datetime(2027, 1, 12, 18, 30, tzinfo=UTC)
+    assert not new.replies.exists()  # 12:30 may not suit her: she answers again
 
 
 def test_names_cant_be_asked_for_once_people_replied(cast: Cast, walk):
@@ -195,3 +202,101 @@ def test_the_demo_has_events_worth_looking_at_and_loads_twice(db, time_machine) 
     assert WellnessEvent.objects.filter(shares_names=True).count() == 1
     assert EventIdea.objects.count() == 2
     assert EventReply.objects.count() == 12
+
+
+def test_it_refuses_a_time_that_has_passed_or_is_too_far_or_doesnt_exist(cast: Cast, monday):
+    for changes, field in (
+        (
+            {"starts_on": date(2027, 1, 4), "start_time": time(8, 0), "end_time": time(9, 0)},
+            "start_time",
+        ),
+        ({"starts_on": date(9999, 12, 31)}, "starts_on"),
+        ({"starts_on": date(9999, 12, 20), "every_weeks": 4, "times": 26}, "starts_on"),
+        # 02:30 doesn't exist in Chicago on Sunday 14 March 2027 (the clocks go forward).
+        (
+            {"starts_on": date(2027, 3, 14), "start_time": time(2, 30), "end_time": time(3, 0)},
+            "start_time",
+        ),
+        (
+            {
+                "starts_on": date(2027, 3, 7),
+                "every_weeks": 1,
+                "times": 2,
+                "start_time": time(2, 30),
+                "end_time": time(3, 0),
+            },
+            "start_time",
+        ),
+    ):
+        with pytest.raises(ValidationError) as caught:
+            make_event(cast, **changes)
+        assert field in caught.value.error_dict, changes
+    assert not WellnessEvent.objects.exists()
+
+
+def test_a_move_keeps_each_answer_with_its_own_day_and_cancels_the_day_that_goes(
+    cast: Cast, monday
+):
+    event = make_event(cast, every_weeks=1, times=3)  # the 12th, 19th and 26th
+    by_day = {o.starts_at.day: o for o in event.occurrences.all()}
+    reply_set(actor=cast.alice.user, occurrence_id=by_day[19].pk, answer="going")
+    reply_set(actor=cast.alice.user, occurrence_id=by_day[26].pk, answer="not_going")
+    reply_set(actor=cast.sid.user, occurrence_id=by_day[12].pk, answer="going")
+    services.event_update(
+        actor=cast.mia.user,
+        event=event,
+        data=event_input(starts_on=date(2027, 1, 19), every_weeks=1, times=2),
+    )
+    answers = {
+        (r.occurrence.starts_at.day, r.person.chosen_name): (r.answer, r.occurrence.cancelled)
+        for r in EventReply.objects.select_related("occurrence", "person")
+    }
+    assert answers == {
+        (19, "Alice"): ("going", False),
+        (26, "Alice"): ("not_going", False),
+        (12, "Sid"): ("going", True),  # the 12th went: cancelled, never deleted
+    }
+    assert event.occurrences.get(starts_at__day=12).sequence == 1
+
+
+def test_places_cant_drop_below_those_held_for_someone(cast: Cast, monday):
+    event = make_event(cast, capacity=2)
+    occurrence = event.occurrences.get()
+    for person in (cast.alice, cast.sid, cast.bob):
+        reply_set(actor=person.user, occurrence_id=occurrence.pk, answer="going")
+    reply_set(actor=cast.sid.user, occurrence_id=occurrence.pk, answer="not_going")  # bob held
+    with pytest.raises(ValidationError) as caught:
+        services.event_update(actor=cast.mia.user, event=event, data=event_input(capacity=1))
+    assert "capacity" in caught.value.error_dict
+
+
+def test_lifting_the_limit_lets_everyone_waiting_come(cast: Cast, monday, time_machine):
+    event = make_event(cast, capacity=1)
+    occurrence = event.occurrences.get()
+    for person in (cast.alice, cast.sid, cast.bob):
+        reply_set(actor=person.user, occurrence_id=occurrence.pk, answer="going")
+    reply_set(actor=cast.alice.user, occurrence_id=occurrence.pk, answer="maybe")  # sid offered
+    time_machine.move_to("2027-01-06T15:00:00Z", tick=False)  # sid's offer lapsed
+    services.event_update(actor=cast.mia.user, event=event, data=event_input(capacity=None))
+    going = EventReply.objects.filter(answer="going").values_list("person__chosen_name", flat=True)
+    assert sorted(going) == ["Bob", "Sid"]
+
+
+def test_a_co_organizer_changes_the_event_but_not_who_organizes_it(cast: Cast, monday):
+    event = make_event(cast, organizers=[cast.sid])
+    services.event_update(
+        actor=cast.sid.user, event=event, data=event_input(title="Walk"), organizers=[cast.sid]
+    )
+    assert sorted(p.chosen_name for p in event.organizers.all()) == ["Mia", "Sid"]
+
+
+def test_the_reason_for_names_cant_change_once_people_replied(cast: Cast, monday):
+    event = make_event(cast, shares_names=True, names_reason="meals")
+    reply_set(actor=cast.alice.user, occurrence_id=event.occurrences.get().pk, answer="going")
+    with pytest.raises(ValidationError) as caught:
+        services.event_update(
+            actor=cast.mia.user,
+            event=event,
+            data=event_input(shares_names=True, names_reason="a photo for the newsletter"),
+        )
+    assert "names_reason" in caught.value.error_dict
