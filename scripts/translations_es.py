@@ -598,6 +598,7 @@ ES = {
     "This is cancelled.": "Esto se canceló.",
     "counts as paid work time": "cuenta como tiempo de trabajo pagado",
     "join here": "únete aquí",
+    "Wellness events you said you'll come to (or might) appear there too: the title, when and the place, never a link to join or anyone's name. Anyone you share the address with sees them.": "Los eventos de bienestar a los que dijiste que vienes (o que quizás) también aparecen ahí: el título, cuándo y el lugar, nunca un enlace para unirse ni el nombre de nadie. Quien tenga la dirección también los ve.",
     "You have a place.": "Tienes un lugar.",
     "A place is held for you.": "Te guardamos un lugar.",
     "Places available.": "Hay lugares libres.",
