@@ -30,7 +30,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast, Coalesce, Greatest, Least
+from django.db.models.functions import Cast, Coalesce, Greatest, Least, TruncDate
 from django.utils import timezone as django_timezone
 
 from supervision.models import (
@@ -111,10 +111,14 @@ def _current(on: date) -> QuerySet[SupervisorAssignment]:
     )
 
 
-def _held(low: datetime, high: datetime) -> QuerySet[SessionParticipant]:
-    """The enclosing person's held sessions in [low, high): participant_held_idx."""
-    return SessionParticipant.objects.filter(
-        person=OuterRef("pk"), held_at__gte=low, held_at__lt=high
+def _held(low: datetime, high: datetime, zone: str) -> QuerySet[SessionParticipant]:
+    """The enclosing person's held sessions in [low, high) (participant_held_idx) on days
+    supervision was expected of them: a session before their first assignment is counted
+    against nothing, so it isn't counted either."""
+    return (
+        SessionParticipant.objects.filter(person=OuterRef("pk"), held_at__gte=low, held_at__lt=high)
+        .annotate(day=TruncDate("held_at", tzinfo=zone_of(zone)))
+        .filter(day__gte=OuterRef("supervised_since"))
     )
 
 
@@ -147,17 +151,43 @@ def overdue_count(organization_id: int, zone: str, today: date) -> int:
     return rows.filter(overdue_q(organization_id, today, zone)).count()
 
 
+def _first_start(*, same_kind: bool, today: date) -> Subquery:
+    """When supervision (of this kind, for `same_kind`) was first expected of the person,
+    whoever the supervisor: a reassignment carries on what was expected, it doesn't restart
+    it. Outer rows are profiles, or assignments for `same_kind`."""
+    match = (
+        {"specialist": OuterRef("specialist"), "kind": OuterRef("kind")}
+        if same_kind
+        else {"specialist": OuterRef("pk")}
+    )
+    first = (
+        SupervisorAssignment.objects.filter(
+            cadence_every__isnull=False, starts_on__lte=today, **match
+        )
+        .order_by()
+        .values("specialist")
+        .annotate(d=Min("starts_on"))
+        .values("d")
+    )
+    return Subquery(first[:1], output_field=DateField())
+
+
 def annotated(
     base: QuerySet[StaffProfile], *, period: Period, today: date, zone: str
 ) -> QuerySet[StaffProfile]:
     low, high = period.bounds(zone)
     prev_low, prev_high = period.previous.bounds(zone)
     assignments = _current(today).filter(specialist=OuterRef("pk"), cadence_every__isnull=False)
-    # Days of the period each assignment covers: from the later of its start and the
-    # period's first day (someone assigned last week isn't expected a month's supervision).
+    # Days of the period each assignment's cadence covers: from the later of the period's
+    # first day and when that kind of supervision was first expected of the person (someone
+    # assigned last week isn't expected a month's supervision; someone whose supervisor
+    # changed last week still is).
     covered = Greatest(
         Value(0),
-        Least(Value(period.days), DaysBetween(F("starts_on"), Value(period.end)) + 1),
+        Least(
+            Value(period.days),
+            DaysBetween(_first_start(same_kind=True, today=today), Value(period.end)) + 1,
+        ),
     )
     expected = (
         assignments.order_by()
@@ -174,7 +204,6 @@ def annotated(
     shortest = (
         assignments.order_by().values("specialist").annotate(d=Min(cadence_days())).values("d")
     )
-    since = assignments.order_by().values("specialist").annotate(d=Min("starts_on")).values("d")
     primary = _current(today).filter(specialist=OuterRef("pk"), kind=SupervisionKind.PRIMARY)
     last = (  # the newest entry of participant_held_idx for the person
         SessionParticipant.objects.filter(person=OuterRef("pk"), held_at__isnull=False)
@@ -186,13 +215,13 @@ def annotated(
         .filter(Exists(_current(today).filter(specialist=OuterRef("pk"))))
         .exclude(employment_status=EmploymentStatus.LEFT)
         .defer("emergency_contact")  # encrypted, never shown here: don't decrypt it
+        .annotate(supervised_since=_first_start(same_kind=False, today=today))
         .annotate(
             cadence_days=Subquery(shortest[:1]),
-            supervised_since=Subquery(since[:1], output_field=DateField()),
             expected_minutes=Coalesce(Subquery(expected[:1]), Value(0.0)),
-            held_sessions=_sum(_held(low, high), Count("id")),
-            held_minutes=_sum(_held(low, high), Sum("held_minutes")),
-            previous_minutes=_sum(_held(prev_low, prev_high), Sum("held_minutes")),
+            held_sessions=_sum(_held(low, high, zone), Count("id")),
+            held_minutes=_sum(_held(low, high, zone), Sum("held_minutes")),
+            previous_minutes=_sum(_held(prev_low, prev_high, zone), Sum("held_minutes")),
             last_held_at=Subquery(last[:1]),
             team=Subquery(primary.order_by("starts_on").values("supervisor_id")[:1]),
         )
@@ -243,7 +272,8 @@ class Row:
     previous_minutes: int
     days_since: int | None
     cadence_days: int | None
-    supervised_days: int = 0  # since their (earliest current) cadence began
+    supervised_days: int = 0  # since supervision was first expected of them
+    new_in_period: bool = False  # not yet expected of them when the period before began
 
     @property
     def overdue(self) -> bool:
@@ -254,12 +284,18 @@ class Row:
 
     @property
     def percent(self) -> int | None:
-        if not self.expected_minutes:
-            return None
-        return min(999, round(100 * self.held_minutes / self.expected_minutes))
+        return percent_of(self.held_minutes, self.expected_minutes)
+
+    @property
+    def well_above(self) -> bool:
+        return well_above(self.held_minutes, self.expected_minutes)
 
     @property
     def trend(self) -> str:
+        """Against the period before; "new" when supervision wasn't yet expected of them
+        for all of it (a comparison with a shorter period says nothing)."""
+        if self.new_in_period:
+            return "new"
         if self.held_minutes > self.previous_minutes:
             return "up"
         if self.held_minutes < self.previous_minutes:
@@ -267,7 +303,9 @@ class Row:
         return "same"
 
 
-def rows_for(people_page: list[StaffProfile], today: date, zone_name: str) -> list[Row]:
+def rows_for(
+    people_page: list[StaffProfile], today: date, zone_name: str, period: Period | None = None
+) -> list[Row]:
     """The page's people as rows, with their current supervisors' names (one query)."""
     zone = zone_of(zone_name)
     names: dict[int, list[str]] = {}
@@ -296,6 +334,9 @@ def rows_for(people_page: list[StaffProfile], today: date, zone_name: str) -> li
                 supervised_days=(today - person.supervised_since).days
                 if person.supervised_since
                 else 0,
+                new_in_period=period is not None
+                and person.supervised_since is not None
+                and person.supervised_since > period.previous.start,
             )
         )
     return result
@@ -311,9 +352,26 @@ class Team:
 
     @property
     def percent(self) -> int | None:
-        if not self.expected_minutes:
-            return None
-        return min(999, round(100 * self.held_minutes / self.expected_minutes))
+        return percent_of(self.held_minutes, self.expected_minutes)
+
+    @property
+    def well_above(self) -> bool:
+        return well_above(self.held_minutes, self.expected_minutes)
+
+
+# Held minutes above this share of the expected ones read "well above the cadence": a
+# percentage that large says more about a short window than about the supervision.
+WELL_ABOVE = 1.5
+
+
+def percent_of(held: int, expected: int) -> int | None:
+    if not expected:
+        return None
+    return round(100 * held / expected)
+
+
+def well_above(held: int, expected: int) -> bool:
+    return bool(expected) and held > WELL_ABOVE * expected
 
 
 def team_leads(*, user: object, today: date) -> QuerySet[StaffProfile]:

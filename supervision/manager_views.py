@@ -132,7 +132,7 @@ def compliance_view(request: HttpRequest) -> HttpResponse:
     zone = access.require_profile(request.user).organization.timezone
     context |= {
         "page": page,
-        "rows": compliance.rows_for(list(page.object_list), today, zone),
+        "rows": compliance.rows_for(list(page.object_list), today, zone, period),
         "team": team,
         "overdue_only": overdue_only,
         "sort": sort,

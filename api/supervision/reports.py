@@ -59,7 +59,17 @@ class ComplianceRowSerializer(serializers.Serializer):
     held_sessions = serializers.IntegerField()
     held_minutes = serializers.IntegerField()
     previous_minutes = serializers.IntegerField(help_text="The same length of time before.")
-    trend = serializers.ChoiceField(choices=["up", "down", "same"])
+    trend = serializers.ChoiceField(
+        choices=["up", "down", "same", "new"],
+        help_text="Against the period before; new: supervision wasn't yet expected of them "
+        "for all of it, so there is nothing fair to compare with.",
+    )
+    percent = serializers.IntegerField(
+        allow_null=True, help_text="Held ÷ expected minutes; null when nothing was expected."
+    )
+    well_above = serializers.BooleanField(
+        help_text="Held more than one and a half times the expected minutes."
+    )
     days_since = serializers.IntegerField(allow_null=True, help_text="Null: none held yet.")
     overdue = serializers.BooleanField()
 
@@ -120,7 +130,7 @@ class ComplianceView(APIView):
         page = paginator.paginate_queryset(rows, request, view=self)
         zone = access.require_profile(request.user).organization.timezone
         body = paginator.get_paginated_response(
-            ComplianceRowSerializer(compliance.rows_for(page, today, zone), many=True).data
+            ComplianceRowSerializer(compliance.rows_for(page, today, zone, period), many=True).data
         ).data
         body["start"], body["end"] = period.start, period.end
         body["teams"] = ComplianceTeamSerializer(

@@ -11,7 +11,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from core import dates
-from supervision.models import SupervisionSession
+from supervision.models import SupervisionSession, SupervisorAssignment
 from supervision.scheduling import Plan, session_schedule
 
 NOTES = "Talked through a hard week of outreach calls."
@@ -35,6 +35,10 @@ def _open_supervision(page: Page) -> None:
 
 
 def test_the_supervision_cycle_from_cadence_to_compliance(page, cast, sign_in, axe_check):
+    # Bob has supervised Alice for two months (compliance counts from then).
+    SupervisorAssignment.objects.filter(supervisor=cast.bob).update(
+        starts_on=_harbor_today() - timedelta(days=60)
+    )
     # A session that took place yesterday, for Bob to log.
     yesterday = _harbor_today() - timedelta(days=1)
     (held,) = session_schedule(
@@ -118,7 +122,7 @@ def test_the_supervision_cycle_from_cadence_to_compliance(page, cast, sign_in, a
     sign_in(page, cast.mia)
     page.goto("/supervision/compliance/")
     row = page.get_by_test_id("compliance").get_by_role("row", name="Alice")
-    expect(row).to_contain_text("50 /")
+    expect(row).to_contain_text("50 / 180 (28%)")  # 45 minutes a week over 28 days
     expect(row.get_by_test_id("row-status")).to_have_text("On track")
     expect(page.get_by_text(NOTES)).to_have_count(0)
     axe_check(page)

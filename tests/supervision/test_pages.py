@@ -25,7 +25,7 @@ from supervision.models import SessionStatus, SupervisionSession, SupervisorAssi
 from supervision.scheduling import Plan, session_schedule
 from tests.conftest import Cast
 from tests.factories import ProfileFactory
-from workforce.models import AuditEvent, Role
+from workforce.models import AuditEvent, Role, RoleGrant
 
 NOW = datetime(2026, 3, 10, 18, 0, tzinfo=UTC)
 HELD = datetime(2026, 3, 9, 15, 0, tzinfo=UTC)
@@ -526,3 +526,67 @@ def test_the_email_switch_is_on_my_supervision_page_too(cast: Cast, login) -> No
     assert response.status_code == 302 and response["Location"] == "/supervision/"
     cast.alice.refresh_from_db()
     assert cast.alice.work_emails is False
+
+
+# --- honest figures: held and expected over the same window ----------------------------------
+
+
+def _log_held(cast: Cast, on: date, minutes: int = 50) -> None:
+    session = _session(cast, on=on)
+    session_log(
+        actor=cast.bob.user,
+        session=session,
+        held=True,
+        held_at=session.starts_at,
+        held_minutes=minutes,
+        topics=["caseload"],
+    )
+
+
+def _alice_row(cast: Cast, login, **period) -> object:
+    page = login(cast.mia, Client()).get("/supervision/compliance/", period)
+    return next(r for r in page.context["rows"] if r.person == cast.alice)
+
+
+def test_sessions_before_supervision_was_expected_count_against_nothing_so_not_at_all(
+    cast: Cast, login
+) -> None:
+    """Alice is assigned on 3 March; the period is the 28 days to 10 March. A session on
+    1 March came before anything was expected of her: it isn't counted, and only her 8 days'
+    share is expected."""
+    _log_held(cast, date(2026, 3, 1))
+    _log_held(cast, date(2026, 3, 5))
+    SupervisorAssignment.objects.update(starts_on=date(2026, 3, 3))
+    alice = _alice_row(cast, login)
+    assert (alice.held_sessions, alice.held_minutes, alice.expected_minutes) == (1, 50, 34)
+    assert alice.trend == "new"
+
+
+def test_a_new_supervisor_carries_on_what_was_expected(cast: Cast, login) -> None:
+    """Bob supervised Alice from January to 24 February; Sid (a supervisor now) from the 25th.
+    The period still expects all 28 days and counts both supervisors' sessions."""
+    _log_held(cast, date(2026, 2, 20))
+    SupervisorAssignment.objects.update(ends_on=date(2026, 2, 24))
+    RoleGrant.objects.create(profile=cast.sid, role=Role.SUPERVISOR)
+    SupervisorAssignment.objects.create(
+        organization=cast.harbor,
+        supervisor=cast.sid,
+        specialist=cast.alice,
+        starts_on=date(2026, 2, 25),
+    )
+    alice = _alice_row(cast, login)
+    # 60 minutes every 14 days over 28 days: 120, as if Bob still supervised her; and the
+    # change didn't restart the clock: nothing since 20 February is overdue.
+    assert (alice.expected_minutes, alice.held_minutes, alice.overdue) == (120, 50, True)
+    assert alice.trend == "up"
+
+
+def test_far_above_the_cadence_reads_in_words_never_as_999_percent(cast: Cast, login) -> None:
+    for day in (4, 5, 6, 9):
+        _log_held(cast, date(2026, 3, day), minutes=120)
+    page = login(cast.mia).get("/supervision/compliance/")
+    text = page.content.decode()
+    assert "well above the cadence" in text
+    assert "999%" not in text and "(0)" not in text
+    (alice,) = page.context["rows"]
+    assert alice.percent == 400 and alice.well_above
