@@ -13,6 +13,7 @@ from pypdf import PdfReader
 from reportlab.pdfgen.canvas import Canvas
 
 from core import dates
+from tests.browser.menus import open_menu, team_link
 from workforce.certifications import services
 from workforce.models import Certification, CertificationType, Role
 from workforce.training.assignments import add_months
@@ -47,7 +48,7 @@ def _day(value: date) -> str:
 
 
 def _sign_out(page: Page) -> None:
-    page.get_by_role("navigation", name="Main").get_by_role("button", name="Sign out").click()
+    open_menu(page, "Account").get_by_role("button", name="Sign out").click()
     page.wait_for_url("**/accounts/login/")
 
 
@@ -127,7 +128,7 @@ def test_it_lets_hr_track_a_credential_and_report_on_those_expiring(
     _sid_holds_a_later_one(cast)
 
     # Alice's certification, from her page, with the credential as a PDF.
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="People").click()
+    team_link(page, "People").click()
     page.get_by_role("link", name="Alice", exact=True).click()
     page.get_by_role("link", name="Alice's certifications and CE hours").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Alice's certifications")

@@ -13,6 +13,7 @@ import time_machine
 from playwright.sync_api import Page, expect
 
 from events.models import EventReply, WellnessEvent
+from tests.browser.menus import open_menu
 
 NOW = "2027-01-04T16:00:00Z"
 PHONE = {"width": 390, "height": 844}
@@ -20,7 +21,7 @@ PHONE = {"width": 390, "height": 844}
 
 def _sign_out(page: Page) -> None:
     page.goto("/dashboard/")
-    page.get_by_role("navigation", name="Main").get_by_role("button", name="Sign out").click()
+    open_menu(page, "Account").get_by_role("button", name="Sign out").click()
     page.wait_for_url("**/accounts/login/")
 
 

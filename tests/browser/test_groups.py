@@ -11,6 +11,7 @@ import time_machine
 from playwright.sync_api import Page, expect
 
 from groups.models import Meeting
+from tests.browser.menus import open_menu
 from tests.factories import make_group
 
 SET_UP = "2027-01-04T15:00:00Z"
@@ -18,7 +19,7 @@ THAT_EVENING = "2027-01-08T03:00:00Z"  # Thursday 7 January, 21:00 in Chicago
 
 
 def _sign_out(page: Page) -> None:
-    page.get_by_role("navigation", name="Main").get_by_role("button", name="Sign out").click()
+    open_menu(page, "Account").get_by_role("button", name="Sign out").click()
     page.wait_for_url("**/accounts/login/")
 
 

@@ -10,6 +10,7 @@ from django.core.cache import cache
 from playwright.sync_api import Page, expect
 
 from groups.models import SafetyReport
+from tests.browser.menus import open_menu
 from tests.factories import make_group
 
 MOMENT = "2027-01-05T16:00:00Z"
@@ -40,7 +41,7 @@ def test_a_report_is_filed_answered_and_read_back(page: Page, cast, sign_in, axe
         page.get_by_role("button", name="Send to the reporter").click()
         expect(page.get_by_role("status")).to_contain_text("Sent.")
         axe_check(page)
-        page.get_by_role("navigation", name="Main").get_by_role("button", name="Sign out").click()
+        open_menu(page, "Account").get_by_role("button", name="Sign out").click()
 
         page.goto(f"/report/{group.public_code}/check/")
         page.get_by_label("Your receipt code").fill(receipt)

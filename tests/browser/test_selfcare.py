@@ -9,6 +9,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from selfcare.models import CheckIn, PlanVersion
+from tests.browser.menus import team_link
 from tests.factories import ProfileFactory
 from workforce.models import Role, StaffProfile
 
@@ -108,7 +109,7 @@ def test_it_shows_a_manager_averages_and_nothing_individual(page, cast, sign_in,
             created_at=timezone.now() - timedelta(days=7),  # finished weeks only are shown
         )
     sign_in(page, cast.mia)
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Team wellbeing").click()
+    team_link(page, "Team wellbeing").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Team wellbeing")
     expect(page.get_by_text("PRIVATE-NOTE")).to_have_count(0)
     for person in people:

@@ -9,17 +9,28 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import Page, expect
 
-ALWAYS = ["Home", "Self-care", "Training", "Certifications", "Supervision", "Groups", "My profile"]
-ACCOUNT = ["Notifications", "Privacy", "Account & security"]
+from tests.browser.menus import main_nav, open_menu
+
+BAR = [
+    "Home",
+    "Self-care",
+    "Training",
+    "Certifications",
+    "Supervision",
+    "Groups",
+    "Wellness events",
+    "Notifications",
+]
+ACCOUNT = ["My profile", "Privacy", "Account & security"]
 SECTIONS = ["specialist", "supervisor", "manager", "hr", "admin"]
 
-# Who sees which dashboard section, and which links in the main navigation.
+# Who sees which dashboard section, and which pages the "Team" menu holds.
 HOMES = {
-    "alice": ("specialist", [*ALWAYS, *ACCOUNT]),
-    "bob": ("supervisor", [*ALWAYS, "My team", "Team training", *ACCOUNT]),
-    "mia": ("manager", [*ALWAYS, "People", "Team training", "Team wellbeing", *ACCOUNT]),
-    "hana": ("hr", [*ALWAYS, "People", "Team training", *ACCOUNT]),
-    "adam": ("admin", [*ALWAYS, "People", "Team training", "Organization", *ACCOUNT]),
+    "alice": ("specialist", []),
+    "bob": ("supervisor", ["My team", "Team training"]),
+    "mia": ("manager", ["People", "Team training", "Team wellbeing"]),
+    "hana": ("hr", ["People", "Team training"]),
+    "adam": ("admin", ["People", "Team training", "Organization"]),
 }
 
 # Every page an org admin can open; "{alice}" is alice's profile id.
@@ -99,7 +110,7 @@ def _assert_left_for_good(tab: Page, live_server, history_before: int) -> None:
 
 @pytest.mark.parametrize("name", list(HOMES))
 def test_it_shows_each_role_their_own_home(page, cast, sign_in, axe_check, name):
-    section, nav = HOMES[name]
+    section, team = HOMES[name]
     sign_in(page, cast.by_name(name))
 
     expect(page).to_have_url(re.compile(r"/dashboard/$"))
@@ -108,7 +119,16 @@ def test_it_shows_each_role_their_own_home(page, cast, sign_in, axe_check, name)
     for other in SECTIONS:
         if other != section:
             expect(page.locator(f'[data-section="{other}"]')).to_have_count(0)
-    assert _main_nav(page) == nav
+    assert _main_nav(page) == BAR
+    summaries = main_nav(page).locator("[data-nav-group] > summary")
+    expect(summaries).to_have_text(["Team", "Account"] if team else ["Account"])
+    if team:
+        open_menu(page, "Team")
+        assert _main_nav(page) == [*BAR, *team]
+    open_menu(page, "Account")
+    assert _main_nav(page) == [*BAR, *ACCOUNT]  # one menu open at a time
+    bar = main_nav(page).locator(".site-nav__bar")
+    assert bar.evaluate("e => e.getBoundingClientRect().height") < 60  # one row at 1280 px
     home = page.get_by_role("navigation", name="Main").get_by_role("link", name="Home")
     expect(home).to_have_attribute("aria-current", "page")
     axe_check(page)
@@ -213,3 +233,49 @@ def test_it_hides_another_organizations_people(page, cast, sign_in):
         assert response is not None and response.status == 404, path
         expect(page.get_by_role("heading", level=1)).to_have_text(NOT_FOUND)
         expect(page.get_by_text("Alice")).to_have_count(0)
+
+
+PHONE = {"width": 390, "height": 844}
+
+
+def test_on_a_phone_the_menu_is_one_button_that_works_by_keyboard(page, cast, sign_in, axe_check):
+    page.set_viewport_size(PHONE)
+    sign_in(page, cast.mia)
+    nav = main_nav(page)
+    toggle = nav.locator("summary", has_text="Menu")
+    expect(toggle).to_be_visible()
+    expect(nav.get_by_role("link", name="Groups")).to_be_hidden()
+    expect(page.get_by_role("link", name="Quick exit")).to_be_visible()
+    heading = page.get_by_role("heading", level=1).bounding_box()
+    assert heading["y"] < PHONE["height"] * 0.3  # the page starts on the first screen
+    assert toggle.bounding_box()["height"] >= 44
+    axe_check(page)
+    toggle.focus()
+    page.keyboard.press("Enter")
+    groups = nav.get_by_role("link", name="Groups")
+    expect(groups).to_be_visible()
+    assert groups.bounding_box()["height"] >= 44
+    team = nav.locator("[data-nav-group] > summary", has_text="Team")
+    team.focus()
+    page.keyboard.press("Enter")
+    expect(nav.get_by_role("link", name="Team wellbeing")).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(nav.get_by_role("link", name="Team wellbeing")).to_be_hidden()
+    expect(team).to_be_focused()
+    axe_check(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def test_on_a_phone_the_check_in_scale_stays_on_one_row(page, cast, sign_in, axe_check):
+    page.set_viewport_size(PHONE)
+    sign_in(page, cast.alice)
+    page.goto("/self-care/check-in/")
+    page.wait_for_load_state("load")
+    for group in page.locator(".checkin-form fieldset").all():
+        tops = group.locator("input[type=radio]").evaluate_all(
+            "inputs => inputs.map(i => Math.round(i.getBoundingClientRect().top))"
+        )
+        if tops:
+            assert len(set(tops)) == 1, tops
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    axe_check(page)

@@ -13,6 +13,7 @@ from playwright.sync_api import Page, expect
 from core import dates
 from supervision.models import SupervisionSession, SupervisorAssignment
 from supervision.scheduling import Plan, session_schedule
+from tests.browser.menus import open_menu
 
 NOTES = "Talked through a hard week of outreach calls."
 REFLECTION = "Naming the heavy calls out loud helped."
@@ -25,7 +26,7 @@ def _harbor_today():
 
 
 def _sign_out(page: Page) -> None:
-    page.get_by_role("navigation", name="Main").get_by_role("button", name="Sign out").click()
+    open_menu(page, "Account").get_by_role("button", name="Sign out").click()
     page.wait_for_url("**/accounts/login/")
 
 

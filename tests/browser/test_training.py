@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from reportlab.pdfgen.canvas import Canvas
 
 from core import dates
+from tests.browser.menus import open_menu, team_link
 from workforce.models import (
     Assignment,
     Choice,
@@ -44,7 +45,7 @@ def _open_my_training(page: Page) -> None:
 
 
 def _sign_out(page: Page) -> None:
-    page.get_by_role("navigation", name="Main").get_by_role("button", name="Sign out").click()
+    open_menu(page, "Account").get_by_role("button", name="Sign out").click()
     page.wait_for_url("**/accounts/login/")
 
 
@@ -179,7 +180,7 @@ def test_it_lets_a_program_manager_assign_a_module_to_a_role(page, cast, sign_in
     due = _harbor_today() + timedelta(days=21)
 
     sign_in(page, cast.mia)
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Team training").click()
+    team_link(page, "Team training").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Team training")
     page.get_by_role("link", name="Assign training").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Assign training")
@@ -268,7 +269,7 @@ def test_it_lets_hr_record_attendance_at_a_live_session(
     session_day = _harbor_today() - timedelta(days=1)
 
     sign_in(page, cast.hana)
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Team training").click()
+    team_link(page, "Team training").click()
     page.get_by_role("link", name="Record attendance").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Record attendance")
     axe_check(page)
