@@ -602,6 +602,7 @@ ES = {
     "Menu": "Menú",
     "Team": "Equipo",
     "Account": "Cuenta",
+    "Table (scrolls sideways on a small screen)": "Tabla (en una pantalla pequeña se desplaza de lado)",
     "You have a place.": "Tienes un lugar.",
     "A place is held for you.": "Te guardamos un lugar.",
     "Places available.": "Hay lugares libres.",
