@@ -34,7 +34,18 @@ def _sign_in(page: Page, email: str) -> None:
 def _fits(page: Page, width: int) -> None:
     page.wait_for_load_state("load")
     wide = page.evaluate("document.documentElement.scrollWidth")
-    assert wide <= width, f"{page.url} is {wide} px wide on a {width} px screen"
+    culprit = page.evaluate(  # the first element past the edge (outside a scrolling table)
+        """width => {
+             for (const e of document.body.querySelectorAll('*')) {
+               const inTable = e.parentElement && e.parentElement.closest('.table-wrap');
+               if (e.getBoundingClientRect().right > width + 1 && !inTable)
+                 return e.tagName + '.' + e.className + ': ' + e.textContent.slice(0, 60);
+             }
+             return '';
+           }""",
+        width,
+    )
+    assert wide <= width, f"{page.url} is {wide} px wide on a {width} px screen ({culprit})"
 
 
 def _pages(page: Page) -> list[str]:
