@@ -165,7 +165,8 @@ def _demo_plan(supervisor, specialist, on, **extra):
 
 def _demo_supervision(profiles: dict[str, StaffProfile]) -> None:
     """For each supervised pair: a session both signed three weeks ago, one logged last week
-    and waiting for signatures, and every other week from next Monday."""
+    and waiting for signatures, and every other week from next Monday. Taylor's last two were
+    five and six weeks ago: overdue, for the compliance page to show."""
     from supervision.logs import facts_digest, session_log, session_sign
     from supervision.models import SupervisionSession
     from supervision.scheduling import session_schedule
@@ -178,7 +179,12 @@ def _demo_supervision(profiles: dict[str, StaffProfile]) -> None:
         ).exists():
             continue
 
-        for weeks_ago, signed in ((3, True), (1, False)):
+        held = (
+            ((6, True), (5, True))
+            if specialist_email.startswith("taylor")
+            else ((3, True), (1, False))
+        )
+        for weeks_ago, signed in held:
             on = today - timedelta(weeks=weeks_ago)
             (session,) = session_schedule(
                 actor=supervisor.user,
@@ -238,8 +244,10 @@ def load_demo() -> list[tuple[str, str]]:
             specialist=profiles[specialist],
             defaults={
                 "organization": profiles[specialist].organization,
-                # The organization's date: at 21:00 in Chicago it is already tomorrow in UTC.
-                "starts_on": dates.organization_today(profiles[specialist].organization),
+                # The organization's date (at 21:00 in Chicago it is already tomorrow in UTC),
+                # eight weeks back: the supervision history begins with the assignment.
+                "starts_on": dates.organization_today(profiles[specialist].organization)
+                - timedelta(weeks=8),
             },
         )
     _demo_supervision(profiles)
@@ -254,6 +262,9 @@ def load_demo() -> list[tuple[str, str]]:
         _outside_training(organization)
     for profile in profiles.values():  # what each demo role is required to take
         assign_required(person=profile)
+    from workforce.demo_story import load_story
+
+    load_story(orgs["riverside"], profiles)
     return [
         (email, ", ".join(str(Role(r).label) for r in roles)) for _, email, _, _, roles, _ in PEOPLE
     ]

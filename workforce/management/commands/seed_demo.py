@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand
 
 from workforce.demo import DEMO_PASSWORD, load_demo
+from workforce.demo_story import HINTS
 
 
 class Command(BaseCommand):
@@ -16,3 +17,4 @@ class Command(BaseCommand):
         self.stdout.write(f"Every demo login uses the password: {DEMO_PASSWORD}")
         for email, roles in logins:
             self.stdout.write(f"  {email:<32} {roles}")
+            self.stdout.write(f"  {'':<32} try: {HINTS.get(email, '')}")
