@@ -263,3 +263,18 @@ def test_hr_is_told_on_the_home_page_that_ce_hours_wait(cast: Cast, login) -> No
         {"action": "approve", "next": "https://evil.example/"},
     )
     assert response["Location"] == "/certifications/ce/pending/"
+
+
+def test_the_person_page_offers_only_what_the_reader_may_do(cast: Cast, login, client) -> None:
+    """A program manager reads alice's certifications but records nothing for her: the page
+    offers no link that would answer 404, and the forms refuse her by the same rule."""
+    login(cast.mia)
+    page = client.get(f"/certifications/people/{cast.alice.pk}/").content.decode()
+    assert "?person=" not in page
+    assert client.get(f"/certifications/add/?person={cast.alice.pk}").status_code == 404
+    assert client.get(f"/certifications/ce/add/?person={cast.alice.pk}").status_code == 404
+    client.logout()
+    login(cast.hana)
+    page = client.get(f"/certifications/people/{cast.alice.pk}/").content.decode()
+    assert f"/certifications/add/?person={cast.alice.pk}" in page
+    assert client.get(f"/certifications/add/?person={cast.alice.pk}").status_code == 200

@@ -14,6 +14,7 @@ from workforce.models import (
     CertificationEvidence,
     CertificationType,
     Role,
+    StaffProfile,
 )
 
 if TYPE_CHECKING:
@@ -25,6 +26,16 @@ CERTIFICATION_MANAGERS = (Role.HR, Role.ORG_ADMIN)
 
 def can_manage_certifications(user: AnyUser) -> bool:
     return has_role(user, *CERTIFICATION_MANAGERS)
+
+
+def can_record_for(user: AnyUser, person: StaffProfile) -> bool:
+    """May add a certification or CE hours for this person: their own, or anyone's for HR and
+    org admins. The person page offers the links and the forms accept the person by this one
+    rule, so the two can't drift apart."""
+    profile = profile_of(user)
+    if profile is None or profile.organization_id != person.organization_id:
+        return False
+    return person.pk == profile.pk or can_manage_certifications(user)
 
 
 def can_view_roster(user: AnyUser) -> bool:

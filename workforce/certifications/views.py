@@ -36,6 +36,7 @@ def _person_page(request: HttpRequest, person, template: str = "certifications/p
         "is_me": person.pk == profile.pk,
         "data": selectors.person_certifications(user=request.user, person=person, today=today),
         "can_manage": certification_access.can_manage_certifications(request.user),
+        "can_record": certification_access.can_record_for(request.user, person),
         "can_open_files": person.pk == profile.pk
         or certification_access.can_manage_certifications(request.user),
         "today": today,
@@ -63,9 +64,10 @@ def _target_person(request: HttpRequest):
     profile = access.require_profile(request.user)
     if not pk or str(pk) == str(profile.pk):
         return profile
-    if not certification_access.can_manage_certifications(request.user):
+    person = access.get_person(request.user, pk)
+    if not certification_access.can_record_for(request.user, person):
         raise Http404
-    return access.get_person(request.user, pk)
+    return person
 
 
 def _back(person, request: HttpRequest):
