@@ -100,7 +100,7 @@ class EventForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, organization_id: int, supervisors, staff, **kwargs) -> None:
+    def __init__(self, *args, supervisors, staff, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["timezone"].choices = timezone_choices()
         self.fields["team_lead"].queryset = supervisors

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from core import dates
 from events import access as events_access
-from events.models import NOTE_MAX, EventIdea, EventKind, EventNote
+from events.models import NOTE_MAX, EventIdea, EventKind, EventNote, WellnessEvent
 from events.services import refuse
 from selfcare import plans
 from selfcare.models import PlanVersion
@@ -17,6 +17,16 @@ from workforce import access
 IDEA_MAX = 1000
 # The parts of a self-care plan a note can join (selfcare.sections' "What helps").
 PLAN_SECTIONS = ("helps_body", "helps_mind", "helps_relationships")
+
+
+def plan_section_for(event: WellnessEvent) -> str:
+    """Where in the plan a note on this kind of event most likely belongs (the person can
+    choose another)."""
+    if event.kind in (EventKind.MOVEMENT, EventKind.NATURE, EventKind.REST):
+        return "helps_body"
+    if event.kind in (EventKind.PEER_CIRCLE, EventKind.CELEBRATION):
+        return "helps_relationships"
+    return "helps_mind"
 
 
 def note_of(*, actor: object, occurrence_id: object) -> EventNote | None:

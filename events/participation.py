@@ -3,7 +3,8 @@ event, how many times events happened and how many different people said they'd 
 person's replies, never a rate of anyone's.
 
 As with team wellbeing, nothing here can be worked down to a few people: a count of people
-under MIN_PEOPLE is shown as "fewer than 5", nothing is totalled across cells (a total less the
+under MIN_PEOPLE is shown as "fewer than 5", the replies of the people who read it are left
+out, nothing is totalled across cells (a total less the
 cells shown would give the hidden one away), and only months that are over are reported (a
 month still filling would tell, reply by reply, who had just said yes)."""
 
@@ -16,8 +17,9 @@ from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 
 from core import dates
+from events.access import PARTICIPATION_READERS
 from events.models import Answer, EventKind, EventOccurrence
-from workforce.models import Organization
+from workforce.models import Organization, RoleGrant, StaffProfile
 
 MIN_PEOPLE = 5
 MONTHS = 12
@@ -41,6 +43,13 @@ def months_shown(today: date) -> tuple[date, date]:
     return start, this_month
 
 
+def _counted(organization: Organization):
+    """Everyone but the people who read these figures: their own replies are never counted in
+    them (as in team wellbeing, "a total less my own reply" would tell them about others)."""
+    readers = RoleGrant.objects.filter(role__in=PARTICIPATION_READERS).values("profile_id")
+    return StaffProfile.objects.filter(organization=organization).exclude(pk__in=readers)
+
+
 def participation(organization: Organization) -> list[Cell]:
     """One cell per month and kind that had an event: one query."""
     zone = dates.zone(organization.timezone)
@@ -55,7 +64,11 @@ def participation(organization: Organization) -> list[Cell]:
         .values("month", "event__kind")
         .annotate(
             times=Count("pk", distinct=True),
-            people=Count("replies__person", filter=Q(replies__answer=Answer.GOING), distinct=True),
+            people=Count(
+                "replies__person",
+                filter=Q(replies__answer=Answer.GOING, replies__person__in=_counted(organization)),
+                distinct=True,
+            ),
         )
         .order_by("-month", "event__kind")
     )

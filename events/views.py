@@ -21,7 +21,7 @@ from events import access as events_access
 from events import notes, participation, replies, selectors, services
 from events.calendar import occurrence_ics
 from events.forms import CancelForm, EventForm, IdeaForm, NoteForm, ToPlanForm
-from events.models import Answer, EventKind, WellnessEvent
+from events.models import Answer, WellnessEvent
 from workforce import access
 from workforce.models import EmploymentStatus, Role, StaffProfile
 
@@ -61,19 +61,11 @@ def occurrence_view(request: HttpRequest, pk: int) -> HttpResponse:
         "answers": Answer,
         "choices": replies.CHOICES,
         "note_form": NoteForm(initial={"text": note}),
-        "plan_form": ToPlanForm(initial={"section": _plan_section(page.event)}),
+        "plan_form": ToPlanForm(initial={"section": notes.plan_section_for(page.event)}),
         "cancel_form": CancelForm(),
         "others": selectors.event_occurrences(page.event, request.user, now=dates.now()),
     }
     return render(request, "events/occurrence.html", context)
-
-
-def _plan_section(event: WellnessEvent) -> str:
-    if event.kind in (EventKind.MOVEMENT, EventKind.NATURE, EventKind.REST):
-        return "helps_body"
-    if event.kind in (EventKind.PEER_CIRCLE, EventKind.CELEBRATION):
-        return "helps_relationships"
-    return "helps_mind"
 
 
 REPLIED = {
@@ -174,7 +166,6 @@ def _event_form(request: HttpRequest, event: WellnessEvent | None = None) -> Eve
     form = EventForm(
         request.POST or None,
         initial=initial,
-        organization_id=profile.organization_id,
         supervisors=supervisors,
         staff=staff,
     )

@@ -285,3 +285,20 @@ def test_a_co_organizer_edits_through_the_form_and_keeps_the_others(
     response = client.post(f"/events/series/{event.pk}/edit/", data)
     assert response.status_code == 302, _text(response)[:2000]
     assert sorted(p.chosen_name for p in event.organizers.all()) == ["Mia", "Sid"]
+
+
+def test_participation_leaves_out_the_replies_of_the_people_who_read_it(
+    cast: Cast, monday, login, client, time_machine
+):
+    """Five specialists and mia said they'd come: mia (who reads the page) sees 5, never 6, so
+    "the total less my own reply" tells her nothing new."""
+    occurrence = make_event(cast, capacity=20).occurrences.get()
+    people = [
+        ProfileFactory(organization=cast.harbor, roles=[Role.PEER_SPECIALIST]) for _ in range(5)
+    ]
+    for person in [*people, cast.mia]:
+        reply_set(actor=person.user, occurrence_id=occurrence.pk, answer="going")
+    time_machine.move_to("2027-02-02T12:00:00Z", tick=False)
+    login(cast.mia)
+    page = client.get("/events/participation/").content.decode()
+    assert "<td>5</td>" in page and "<td>6</td>" not in page

@@ -82,11 +82,13 @@ def test_a_full_event_has_a_waiting_list_in_order(cast: Cast, monday):
     assert reply_set(actor=cast.bob.user, occurrence_id=occurrence.pk, answer="going").answer == (
         "waiting"
     )
-    # Saying "I'll come" again keeps your place in the queue.
-    again = reply_set(actor=cast.sid.user, occurrence_id=occurrence.pk, answer="going")
-    assert again.answer == "waiting"
-    assert again.waiting_since < EventReply.objects.get(person=cast.bob).waiting_since or (
-        again.pk < EventReply.objects.get(person=cast.bob).pk
+    # Saying "I'll come" again, a day later, keeps your place in the queue.
+    queued = EventReply.objects.get(person=cast.sid).waiting_since
+    with time_machine.travel("2027-01-05T15:00:00Z", tick=False):
+        again = reply_set(actor=cast.sid.user, occurrence_id=occurrence.pk, answer="going")
+    assert (again.answer, again.waiting_since) == ("waiting", queued)
+    assert queued < EventReply.objects.get(person=cast.bob).waiting_since or queued == (
+        EventReply.objects.get(person=cast.bob).waiting_since
     )
 
 
