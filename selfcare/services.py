@@ -164,6 +164,11 @@ def checkin_create(*, actor: User, profile: StaffProfile, data: dict[str, object
     item.support_requested = bool(data.get("support_requested")) and hasattr(
         profile, "support_contact"
     )
+    # An empty check-in would count in the person's own trends as if they had said something;
+    # a support request alone still says something, so it is kept.
+    said_nothing = not item.note and all(getattr(item, name) is None for name in SCORE_FIELDS)
+    if said_nothing and not item.support_requested:
+        raise ValidationError(_("Choose at least one answer, or write a note."), code="empty")
     item.full_clean(exclude=["owner", "organization"])
     item.save()
     if item.support_requested:
