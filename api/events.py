@@ -55,6 +55,9 @@ class EventSerializer(serializers.ModelSerializer):
     organizers = OrganizerSerializer(many=True, read_only=True)
     online_link = serializers.SerializerMethodField()
     can_change = serializers.SerializerMethodField()
+    role = serializers.ChoiceField(
+        choices=Role.choices, allow_blank=True, read_only=True, help_text="Empty: not for one role."
+    )
 
     class Meta:
         model = WellnessEvent
@@ -409,6 +412,9 @@ class IdeaSerializer(serializers.ModelSerializer):
 
     author = serializers.CharField(source="author.chosen_name", allow_null=True, default=None)
     day = serializers.SerializerMethodField()
+    kind = serializers.ChoiceField(
+        choices=EventKind.choices, allow_blank=True, read_only=True, help_text="Empty: any kind."
+    )
 
     class Meta:
         model = EventIdea

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from rest_framework import exceptions
+from rest_framework.settings import api_settings
 from rest_framework.utils.mediatypes import media_type_matches
 
+from api.exceptions import error_response, field_error
 from api.parsers import SafeJSONParser, decode
 
+NON_FIELD = api_settings.NON_FIELD_ERRORS_KEY
 WRITES = {"POST", "PUT", "PATCH", "DELETE"}
 
 
@@ -44,13 +47,11 @@ class APIBodyCheckMiddleware:
         return media_type_matches(SafeJSONParser.media_type, content_type)
 
     @staticmethod
-    def _refusal(request: HttpRequest) -> JsonResponse | None:
+    def _refusal(request: HttpRequest) -> HttpResponse | None:
         try:
             value = decode(request.body)
-        except exceptions.ValidationError as error:
-            return JsonResponse(error.detail, status=400)
         except exceptions.APIException as error:
-            return JsonResponse({"detail": str(error.detail)}, status=error.status_code)
+            return error_response(error)
         if not isinstance(value, dict):
-            return JsonResponse({"non_field_errors": [_("Send a JSON object.")]}, status=400)
+            return error_response(field_error(NON_FIELD, _("Send a JSON object.")))
         return None

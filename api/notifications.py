@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from api import query
 from api.viewsets import ScopedGenericViewSet
 from notifications import selectors, services
 from notifications.models import Notification
@@ -32,17 +33,21 @@ class UnreadSerializer(serializers.Serializer):
     unread = serializers.IntegerField()
 
 
-@extend_schema(parameters=[OpenApiParameter("unread", bool, description="Only unread ones.")])
+class NotificationQuery(serializers.Serializer):
+    unread = query.flag(help_text="Only unread ones.")
+
+
 class NotificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedGenericViewSet):
     """Your notifications, newest first."""
 
     serializer_class = NotificationSerializer
+    query_serializer_class = NotificationQuery
 
     tenant_field = "organization_id"
 
     def scoped_queryset(self):
         items = selectors.notifications_for(user=self.request.user)
-        if self.request.query_params.get("unread") in {"1", "true"}:
+        if self.query.get("unread"):
             items = items.filter(read_at__isnull=True)
         return items
 

@@ -15,7 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.utils.translation import gettext as _
 from rest_framework import exceptions
-from rest_framework.parsers import JSONParser
+from rest_framework.parsers import JSONParser, MultiPartParser
 
 from workforce.validators import json_text_problem
 
@@ -82,3 +82,19 @@ class SafeJSONParser(JSONParser):
 
     def parse(self, stream, media_type=None, parser_context=None) -> Any:
         return decode(stream.read() if stream is not None else b"")
+
+
+class UploadParsersMixin:
+    """A viewset whose bodies are JSON, but for the actions in `upload_actions`, which take
+    multipart/form-data (a file and its fields) and nothing else."""
+
+    upload_actions: tuple[str, ...] = ()
+
+    def get_parsers(self) -> list:
+        action = getattr(self, "action", None)
+        request = getattr(self, "request", None)
+        if action is None and request is not None and hasattr(self, "action_map"):
+            action = self.action_map.get(request.method.lower())  # before DRF sets .action
+        if action in self.upload_actions:
+            return [MultiPartParser()]
+        return super().get_parsers()

@@ -35,7 +35,9 @@ class CheckInScheduleSerializer(serializers.Serializer):
     quiet_end = serializers.TimeField(allow_null=True, required=False, default=None)
     paused_until = serializers.DateField(allow_null=True, required=False, default=None)
     channel = serializers.ChoiceField(choices=Channel.choices)
-    next_reminder_at = serializers.DateTimeField(read_only=True, source="next_slot_at")
+    next_reminder_at = serializers.DateTimeField(
+        read_only=True, allow_null=True, source="next_slot_at", help_text="Null: none planned."
+    )
 
     def to_representation(self, item: CheckInSchedule) -> dict:
         data = super().to_representation(item)
@@ -231,7 +233,8 @@ class SharedPlanView(APIView):
 
 
 class CheckInSerializer(serializers.ModelSerializer):
-    """One of your check-ins. Every score is 1–5 and optional."""
+    """One of your check-ins. Every score is 1–5 and optional, but a check-in says something:
+    at least one score, or a note (an empty one is a 400, code `empty`)."""
 
     class Meta:
         model = CheckIn

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from django.db import transaction
-from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import mixins, status
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from api import query
+from api.exceptions import field_error
 from api.serializers import (
     OrganizationSerializer,
     PersonCreateSerializer,
@@ -21,7 +24,7 @@ from api.serializers import (
 )
 from api.viewsets import ScopedGenericViewSet, ScopedReadOnlyViewSet
 from workforce import access, selectors, services
-from workforce.models import AuditAction, Role, StaffProfile
+from workforce.models import AuditAction, EmploymentStatus, Role, StaffProfile
 
 
 def _not_found() -> None:
@@ -48,6 +51,13 @@ class RoleListView(APIView):
         return Response(RoleSerializer(data, many=True).data)
 
 
+PRIVATE_FIELDS = (
+    "Where you may see them (yourself; HR and org admins), the answer also carries the "
+    "private fields of PersonPrivate (legal name, phone, emergency contact…); to anyone else "
+    "those keys are absent."
+)
+
+
 def _private_view(request: Request, person: StaffProfile) -> dict:
     """A person's full record, writing the audit log when someone else reads sensitive fields."""
     if not access.can_see_private_profile_fields(request.user, person):
@@ -63,31 +73,30 @@ def _private_view(request: Request, person: StaffProfile) -> dict:
     return PersonPrivateSerializer(person).data
 
 
-@extend_schema(
-    parameters=[
-        OpenApiParameter("q", str, description="Search by name or email."),
-        OpenApiParameter("role", str, enum=Role.values),
-        OpenApiParameter("status", str, description="Employment status."),
-    ]
-)
+class PeopleQuery(serializers.Serializer):
+    q = query.text(max_length=100, help_text="Search by name or email.")
+    role = query.choice(Role.choices)
+    status = query.choice(EmploymentStatus.choices, help_text="Employment status.")
+
+
 class PersonViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedGenericViewSet):
     """People you may see: everyone for org admins, HR and program managers; a supervisor's
     current supervisees; and yourself."""
 
     serializer_class = PersonSerializer
+    query_serializer_class = PeopleQuery
 
     tenant_field = "organization_id"
 
     def scoped_queryset(self):
-        params = self.request.query_params
         return selectors.people_list(
             user=self.request.user,
-            search=params.get("q", "")[:100],
-            role=params.get("role", ""),
-            status=params.get("status", ""),
+            search=self.query.get("q", ""),
+            role=self.query.get("role", ""),
+            status=self.query.get("status", ""),
         ).select_related("organization")
 
-    @extend_schema(responses=PersonPrivateSerializer)
+    @extend_schema(responses=PersonSerializer, description=PRIVATE_FIELDS)
     def retrieve(self, request: Request, pk: str | None = None) -> Response:
         return Response(_private_view(request, self.get_object()))
 
@@ -113,7 +122,9 @@ class PersonViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedGene
         )
         return Response(PersonPrivateSerializer(person).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=PersonUpdateSerializer, responses=PersonPrivateSerializer)
+    @extend_schema(
+        request=PersonUpdateSerializer, responses=PersonSerializer, description=PRIVATE_FIELDS
+    )
     @transaction.atomic
     def partial_update(self, request: Request, pk: str | None = None) -> Response:
         person = self.get_object()
@@ -124,7 +135,7 @@ class PersonViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedGene
         if roles is not None and not access.can_manage_people(request.user):
             # Visible and (partly) editable to the caller, but roles are an org admin's call.
             access.editable_profile_fields(request.user, person) or _not_found()
-            return Response({"roles": ["You can't change this field."]}, status=400)
+            raise field_error("roles", _("You can't change this field."), code="not_yours")
         if roles is not None:
             services.person_set_roles(actor=request.user, person=person, roles=roles)
         if data:
@@ -167,6 +178,6 @@ class MeView(APIView):
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         if "roles" in data:
-            return Response({"roles": ["You can't change your own roles here."]}, status=400)
+            raise field_error("roles", _("You can't change your own roles here."), code="not_yours")
         services.person_update(actor=request.user, person=person, data=data)
         return Response(PersonPrivateSerializer(person).data)

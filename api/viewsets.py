@@ -15,14 +15,15 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from rest_framework import viewsets
 
+from api.query import QueryMixin
 from workforce import access
 
 FORBIDDEN_OVERRIDES = ("get_queryset", "get_object")
 
 
-class ScopedViewSetMixin:
+class ScopedViewSetMixin(QueryMixin):
     """Scopes every list and lookup by the access policy and the caller's organization;
-    anything outside it is a 404."""
+    anything outside it is a 404. Query parameters are checked first (api/query.py)."""
 
     tenant_field: str | None = None
     dangerously_unscoped: str = ""  # the reason a viewset may skip the organization filter

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "drf_standardized_errors",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -219,17 +220,23 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["api.permissions.IsActiveStaff"],
     "DEFAULT_PAGINATION_CLASS": "api.pagination.StandardPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "api.schema.AutoSchema",
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.UserRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"user": env_str("API_USER_RATE", "2000/hour")},
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": [
-        "api.parsers.SafeJSONParser",
-        "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
-    ],
+    # JSON bodies only; the few operations that take a file say multipart/form-data
+    # themselves (api.parsers.UploadParsersMixin), so no form can smuggle in "0" for false.
+    "DEFAULT_PARSER_CLASSES": ["api.parsers.SafeJSONParser"],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
-    "EXCEPTION_HANDLER": "api.exceptions.exception_handler",
+    # drf-standardized-errors' handler, with api.exceptions.ExceptionHandler as its class.
+    "EXCEPTION_HANDLER": "drf_standardized_errors.handler.exception_handler",
+    # `?format=` is a filter here (a group's format), not a choice of renderer: JSON only.
+    "URL_FORMAT_OVERRIDE": None,
+}
+# Every error answers {"type": ..., "errors": [{"code", "detail", "attr"}]} (api/exceptions.py).
+DRF_STANDARDIZED_ERRORS = {
+    "EXCEPTION_HANDLER_CLASS": "api.exceptions.ExceptionHandler",
+    "ENABLE_IN_DEBUG_FOR_UNHANDLED_EXCEPTIONS": True,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "PeerWell API",
@@ -247,7 +254,26 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # drf-spectacular's enum hook, taught to leave the error bodies' enums alone.
+    "POSTPROCESSING_HOOKS": ["drf_standardized_errors.openapi_hooks.postprocess_schema_enums"],
     "ENUM_NAME_OVERRIDES": {
+        # The error bodies' enums (drf-standardized-errors), each named once.
+        **{
+            name: f"drf_standardized_errors.openapi_serializers.{name}.choices"
+            for name in (
+                "ValidationErrorEnum",
+                "ClientErrorEnum",
+                "ServerErrorEnum",
+                "ErrorCode401Enum",
+                "ErrorCode403Enum",
+                "ErrorCode404Enum",
+                "ErrorCode405Enum",
+                "ErrorCode406Enum",
+                "ErrorCode415Enum",
+                "ErrorCode429Enum",
+                "ErrorCode500Enum",
+            )
+        },
         "SessionFormatEnum": "supervision.models.SessionFormat",
         "SessionStatusEnum": "supervision.models.SessionStatus",
         "SessionKindEnum": "supervision.models.SessionKind",

@@ -19,4 +19,7 @@ urlpatterns = [
     path("", include("workforce.urls")),
 ]
 
-handler404 = "workforce.views.errors.not_found"
+handler404 = "api.exceptions.not_found"  # JSON under /api/, the friendly page elsewhere
+handler500 = "api.exceptions.server_error"
+handler400 = "api.exceptions.bad_request"
+handler403 = "api.exceptions.permission_denied"

@@ -5,16 +5,17 @@ for HR) or by HR (approved at once), with its certificate kept privately."""
 from __future__ import annotations
 
 from django.http import HttpResponse
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from api import query
 from api.certifications.evidence import BINARY, EVIDENCE_TYPES
 from api.certifications.fields import EVIDENCE_HELP, ScopedPersonField, holder_for_write
-from api.training.fields import id_param
+from api.parsers import UploadParsersMixin
 from api.training.renderers import FileRenderer
 from api.viewsets import ScopedGenericViewSet
 from workforce import access
@@ -89,27 +90,28 @@ class CEEntryReviewSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
 
 
-@extend_schema_view(
-    list=extend_schema(
-        parameters=[
-            OpenApiParameter("person", int),
-            OpenApiParameter("status", str, enum=CEStatus.values),
-        ]
-    )
-)
-class CEEntryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedGenericViewSet):
+class CEQuery(serializers.Serializer):
+    person = query.object_id()
+    status = query.choice(CEStatus.choices)
+
+
+class CEEntryViewSet(
+    UploadParsersMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedGenericViewSet
+):
     """CE entries of the people you may see, newest first."""
 
     serializer_class = CEEntrySerializer
+    upload_actions = ("create",)
+    query_serializer_class = CEQuery
     queryset = CEEntry.objects.none()  # for the schema only
 
     tenant_field = "organization_id"
 
     def scoped_queryset(self):
         items = certification_access.ce_entries_visible_to(self.request.user)
-        if (person := id_param(self.request, "person")) is not None:
+        if (person := self.query.get("person")) is not None:
             items = items.filter(person_id=person)
-        if (value := self.request.query_params.get("status", "")) in CEStatus.values:
+        if value := self.query.get("status"):
             items = items.filter(status=value)
         return items.select_related("person").order_by("-earned_on", "-id")
 

@@ -41,7 +41,7 @@ class CertificationEvidenceSerializer(serializers.ModelSerializer):
 class CertificationEvidenceAddSerializer(serializers.Serializer):
     """A file backing a certification (the credential, a renewal letter)."""
 
-    file = serializers.FileField(required=False, allow_empty_file=True, help_text=EVIDENCE_HELP)
+    file = serializers.FileField(allow_empty_file=True, help_text=EVIDENCE_HELP)
     description = serializers.CharField(
         required=False, allow_blank=True, default="", max_length=200
     )

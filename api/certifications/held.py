@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from django.db.models import F
 from drf_spectacular.utils import (
-    OpenApiParameter,
     extend_schema,
     extend_schema_field,
     extend_schema_view,
@@ -16,6 +15,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from api import query
 from api.certifications.evidence import (
     CertificationEvidenceAddSerializer,
     CertificationEvidenceSerializer,
@@ -29,7 +29,7 @@ from api.certifications.fields import (
     may_write_for,
 )
 from api.certifications.readiness import CertificationReadinessSerializer, readiness_body
-from api.training.fields import flag_param, id_param
+from api.parsers import UploadParsersMixin
 from api.viewsets import ScopedGenericViewSet
 from workforce import access
 from workforce.certifications import access as certification_access
@@ -159,22 +159,25 @@ class CertificationRevokeSerializer(serializers.Serializer):
     reason = serializers.CharField(allow_blank=True, max_length=300)
 
 
+class CertificationQuery(serializers.Serializer):
+    person = query.object_id()
+    type = query.object_id()
+    status = query.choice(CertificationStatus.choices)
+    current = query.flag(help_text="Only current cycles (not renewed).")
+
+
 @extend_schema_view(
-    list=extend_schema(
-        parameters=[
-            OpenApiParameter("person", int),
-            OpenApiParameter("type", int),
-            OpenApiParameter("status", str, enum=CertificationStatus.values),
-            OpenApiParameter("current", bool, description="Only current cycles (not renewed)."),
-        ]
-    ),
     retrieve=extend_schema(responses=CertificationDetailSerializer),
 )
-class CertificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedGenericViewSet):
+class CertificationViewSet(
+    UploadParsersMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedGenericViewSet
+):
     """Certifications of the people you may see: yourself, your supervisees; everyone for
     program managers, HR and org admins."""
 
     serializer_class = CertificationSerializer
+    upload_actions = ("create", "renew", "add_evidence")
+    query_serializer_class = CertificationQuery
     queryset = Certification.objects.none()  # for the schema only
 
     tenant_field = "organization_id"
@@ -184,13 +187,13 @@ class CertificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Sco
         items = certification_access.certifications_visible_to(self.request.user).annotate(
             state=status_case(today), next_cycle=F("renewed_by__id")
         )
-        if (person := id_param(self.request, "person")) is not None:
+        if (person := self.query.get("person")) is not None:
             items = items.filter(person_id=person)
-        if (type := id_param(self.request, "type")) is not None:
+        if (type := self.query.get("type")) is not None:
             items = items.filter(type_id=type)
-        if (value := self.request.query_params.get("status", "")) in CertificationStatus.values:
+        if value := self.query.get("status"):
             items = items.filter(state=value)
-        if flag_param(self.request, "current"):
+        if self.query.get("current"):
             items = items.filter(current_cycle())
         items = items.select_related("person", "type")
         if self.action != "list":

@@ -5,20 +5,17 @@ requires. For HR, org admins and program managers."""
 from __future__ import annotations
 
 from drf_spectacular.utils import (
-    OpenApiParameter,
     extend_schema,
     extend_schema_field,
-    extend_schema_view,
 )
 from rest_framework import exceptions, mixins, serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
+from api import query
 from api.certifications.fields import CATEGORIES_HELP
 from api.certifications.held import STATUS_HELP
-from api.pagination import StandardPagination
-from api.training.fields import id_param
+from api.pagination import PageQuery, StandardPagination
 from api.viewsets import ScopedGenericViewSet
 from workforce import access
 from workforce.certifications import access as certification_access
@@ -89,22 +86,22 @@ class CertificationRosterSerializer(serializers.ModelSerializer):
         return (row.expires_on - self.context["today"]).days
 
 
-@extend_schema_view(
-    list=extend_schema(
-        parameters=[
-            OpenApiParameter("role", str, enum=Role.values),
-            OpenApiParameter("status", str, enum=CertificationStatus.values),
-            OpenApiParameter("type", int),
-            OpenApiParameter("expiring_within", int, description="Days from today."),
-            OpenApiParameter("sort", str, enum=list(selectors.SORTS)),
-        ]
+class RosterQuery(serializers.Serializer):
+    role = query.choice(Role.choices)
+    status = query.choice(CertificationStatus.choices)
+    type = query.object_id()
+    expiring_within = query.Integer(
+        required=False, default=None, min_value=0, max_value=3650, help_text="Days from today."
     )
-)
+    sort = query.Choice(choices=list(selectors.SORTS), required=False, default="expiry")
+
+
 class CertificationRosterViewSet(mixins.ListModelMixin, ScopedGenericViewSet):
     """Each person's current cycle of each credential, for people still working here: HR,
     org admins and program managers."""
 
     serializer_class = CertificationRosterSerializer
+    query_serializer_class = RosterQuery
     queryset = Certification.objects.none()  # for the schema only
 
     tenant_field = "organization_id"
@@ -112,14 +109,14 @@ class CertificationRosterViewSet(mixins.ListModelMixin, ScopedGenericViewSet):
     def scoped_queryset(self):
         if not certification_access.can_view_roster(self.request.user):
             raise exceptions.NotFound
-        params = self.request.query_params
+        params = self.query
         return selectors.roster(
             user=self.request.user,
             today=access.organization_today(self.request.user),
             role=params.get("role", ""),
             status=params.get("status", ""),
-            type=params.get("type", ""),
-            expiring_within=id_param(self.request, "expiring_within"),
+            type=str(params.get("type") or ""),
+            expiring_within=params.get("expiring_within"),
             sort=params.get("sort", "expiry"),
         )
 
@@ -166,25 +163,24 @@ class CertificationMissingPageSerializer(serializers.Serializer):
     results = CertificationMissingSerializer(many=True)
 
 
-class CertificationMissingView(APIView):
+class MissingQuery(PageQuery):
+    role = query.choice(Role.choices)
+
+
+class CertificationMissingView(query.QueryAPIView):
     """People missing a credential their role requires, by credential then name: HR, org
     admins and program managers."""
 
-    @extend_schema(
-        parameters=[
-            OpenApiParameter("role", str, enum=Role.values),
-            OpenApiParameter("page", int),
-            OpenApiParameter("page_size", int),
-        ],
-        responses=CertificationMissingPageSerializer,
-    )
+    query_serializer_class = MissingQuery
+
+    @extend_schema(responses=CertificationMissingPageSerializer)
     def get(self, request: Request) -> Response:
         if not certification_access.can_view_roster(request.user):
             raise exceptions.NotFound
         missing = selectors.missing_required(
             user=request.user,
             today=access.organization_today(request.user),
-            role=request.query_params.get("role", ""),
+            role=self.query["role"],
         )
         paginator = StandardPagination()
         page = paginator.paginate_queryset(missing, request, view=self)

@@ -5,18 +5,17 @@ everyone in the organization reads them."""
 from __future__ import annotations
 
 from drf_spectacular.utils import (
-    OpenApiParameter,
     extend_schema,
     extend_schema_field,
-    extend_schema_view,
 )
 from rest_framework import exceptions, mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from api import query
 from api.certifications.fields import CATEGORIES_HELP
-from api.training.fields import ROLES_HELP, flag_param
+from api.training.fields import ROLES_HELP
 from api.viewsets import ScopedGenericViewSet
 from workforce.certifications import access as certification_access
 from workforce.certifications import services
@@ -136,21 +135,17 @@ def _preset_body(preset: dict, installed: set[str]) -> dict:
     }
 
 
-@extend_schema_view(
-    list=extend_schema(
-        parameters=[
-            OpenApiParameter(
-                "include_archived", bool, description="HR and org admins: archived types too."
-            )
-        ]
-    )
-)
+class CertificationTypeQuery(serializers.Serializer):
+    include_archived = query.flag(help_text="HR and org admins: archived types too.")
+
+
 class CertificationTypeViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedGenericViewSet
 ):
     """The certification types the organization tracks, by name."""
 
     serializer_class = CertificationTypeSerializer
+    query_serializer_class = CertificationTypeQuery
     queryset = CertificationType.objects.none()  # for the schema only
 
     tenant_field = "organization_id"
@@ -158,7 +153,7 @@ class CertificationTypeViewSet(
     def scoped_queryset(self):
         types = certification_access.certification_types_visible_to(self.request.user)
         if self.action == "list" and not (
-            flag_param(self.request, "include_archived")
+            self.query.get("include_archived")
             and certification_access.can_manage_certifications(self.request.user)
         ):
             types = types.filter(archived_at__isnull=True)

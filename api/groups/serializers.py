@@ -105,7 +105,7 @@ class GroupSerializer(serializers.ModelSerializer):
     """A group as its listing shows it to staff: what, for whom, when, where, what to expect."""
 
     model = GroupModelSerializer(read_only=True)
-    venue = VenueSerializer(read_only=True)
+    venue = VenueSerializer(read_only=True, allow_null=True)
     next_meeting = serializers.DateTimeField(read_only=True, allow_null=True)
 
     class Meta:
@@ -258,11 +258,11 @@ class MeetingSerializer(serializers.ModelSerializer):
             return value
         return None
 
-    @extend_schema_field(OpenApiTypes.INT)
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
     def get_attended(self, meeting: Meeting) -> int | None:
         return self._count(meeting, meeting.attended)
 
-    @extend_schema_field(OpenApiTypes.INT)
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
     def get_newcomers(self, meeting: Meeting) -> int | None:
         return self._count(meeting, meeting.newcomers)
 

@@ -16,10 +16,8 @@ from django.db.models import Prefetch
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
-    OpenApiParameter,
     extend_schema,
     extend_schema_field,
-    extend_schema_view,
 )
 from rest_framework import exceptions, mixins, serializers, status
 from rest_framework.decorators import action
@@ -27,6 +25,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from api import query
 from api.groups import serializers as s
 from api.pagination import StandardPagination
 from api.viewsets import ScopedGenericViewSet
@@ -34,28 +33,24 @@ from core import dates
 from groups import access as groups_access
 from groups import agreements, liaison, meetings, referrals, reports, selectors, services
 from groups.calendar import meeting_ics
+from groups.finder import ACCESS_NEEDS, TIMES_OF_DAY
 from groups.models import (
+    GROUP_LANGUAGES,
+    Approach,
+    Focus,
+    GroupFormat,
     GroupModel,
+    GroupStatus,
     LiaisonVisit,
     Meeting,
+    MeetingStatus,
     ReportMessage,
     SafetyReport,
     SupportGroup,
     Venue,
+    Weekday,
 )
 from workforce import access
-
-LIST_FILTERS = (
-    "status",
-    "model",
-    "format",
-    "approach",
-    "focus",
-    "structured",
-    "gender_specific",
-    "language",
-    "q",
-)
 
 
 class FacilitatorRowSerializer(serializers.Serializer):
@@ -124,32 +119,33 @@ def _group_input(data: dict) -> services.GroupInput:
     return services.GroupInput(**values)
 
 
-@extend_schema_view(
-    list=extend_schema(
-        parameters=[
-            OpenApiParameter("status", str, description="forming, meeting, paused or ended"),
-            OpenApiParameter("model", str, description="A model's key, e.g. smart-recovery."),
-            OpenApiParameter("format", str, description="in_person, online or hybrid"),
-            OpenApiParameter("approach", str, description="secular or spiritual"),
-            OpenApiParameter("focus", str, description="substance_use, trauma_substance_use…"),
-            OpenApiParameter("structured", str, enum=["yes", "no"]),
-            OpenApiParameter("gender_specific", str, enum=["yes", "no"]),
-            OpenApiParameter("language", str, description="A language code, e.g. es."),
-            OpenApiParameter("q", str, description="Part of the name."),
-        ]
-    )
-)
+YES_NO = [("yes", "yes"), ("no", "no")]
+LANGUAGE_CODES = [code for code, _name in GROUP_LANGUAGES]
+
+
+class GroupQuery(serializers.Serializer):
+    status = query.choice(GroupStatus.choices)
+    model = query.text(max_length=64, help_text="A model's key, e.g. smart-recovery.")
+    format = query.choice(GroupFormat.choices)
+    approach = query.choice(Approach.choices)
+    focus = query.choice(Focus.choices)
+    structured = query.choice(YES_NO)
+    gender_specific = query.choice(YES_NO)
+    language = query.choice(LANGUAGE_CODES, help_text="A language code, e.g. es.")
+    q = query.text(max_length=100, help_text="Part of the name.")
+
+
 class GroupViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedGenericViewSet):
     """Peer support groups: the published ones for everyone in the organization; the ones
     whose records you read; all of them for program managers and org admins."""
 
     serializer_class = s.GroupSerializer
+    query_serializer_class = GroupQuery
     queryset = SupportGroup.objects.none()  # for the schema only
     tenant_field = "organization_id"
 
     def scoped_queryset(self):
-        filters = {name: self.request.query_params.get(name, "") for name in LIST_FILTERS}
-        return selectors.group_list_queryset(self.request.user, filters)
+        return selectors.group_list_queryset(self.request.user, self.query)
 
     def list(self, request: Request) -> Response:
         """The groups, a page at a time, each with its next planned meeting."""
@@ -230,7 +226,7 @@ class GroupViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedGener
         responses={201: s.AgreementSerializer},
         operation_id="group_agreement_create",
     )
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def agreement(self, request: Request, pk: str | None = None) -> Response:
         """Every version of the agreement, newest first; post a new version (facilitators,
         managers and admins)."""
@@ -256,7 +252,7 @@ class GroupViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedGener
         responses={201: s.VisitSerializer},
         operation_id="group_visit_plan",
     )
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def visits(self, request: Request, pk: str | None = None) -> Response:
         """The liaisons' visits; a liaison plans their next one."""
         group = self._records()
@@ -273,29 +269,26 @@ class GroupViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedGener
         return Response(s.VisitSerializer(visit).data, status=status.HTTP_201_CREATED)
 
 
-@extend_schema_view(
-    list=extend_schema(
-        parameters=[
-            OpenApiParameter("group", int, description="Meetings of this group."),
-            OpenApiParameter("status", str, description="scheduled, held, cancelled or moved"),
-        ]
-    )
-)
+class MeetingQuery(serializers.Serializer):
+    group = query.object_id(help_text="Meetings of this group.")
+    status = query.choice(MeetingStatus.choices)
+
+
 class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedGenericViewSet):
     """Meetings of the groups whose records you read, newest first. Counts are numbers only;
     under 5 they are shown exactly to the group's facilitators alone."""
 
     serializer_class = s.MeetingSerializer
+    query_serializer_class = MeetingQuery
     queryset = Meeting.objects.none()  # for the schema only
     tenant_field = "organization_id"
 
     def scoped_queryset(self):
         rows = groups_access.meetings_visible_to(self.request.user).select_related("group")
-        group = self.request.query_params.get("group", "")
-        if group.isdigit():
-            rows = rows.filter(group_id=int(group))
-        if self.request.query_params.get("status", ""):
-            rows = rows.filter(status=self.request.query_params["status"])
+        if (group := self.query.get("group")) is not None:
+            rows = rows.filter(group_id=group)
+        if self.query.get("status"):
+            rows = rows.filter(status=self.query["status"])
         return rows.order_by("-starts_at", "-pk")
 
     def get_serializer_context(self) -> dict:
@@ -480,32 +473,29 @@ class MyGroupsView(APIView):
         return Response(MyGroupsSerializer(mine, context=context).data)
 
 
-class FacilitationHoursView(APIView):
+class HoursQuery(serializers.Serializer):
+    from_ = query.Date(required=False, help_text="First day (default: a year back).")
+    to = query.Date(required=False, help_text="Last day (default: today).")
+
+    def get_fields(self) -> dict:
+        fields = super().get_fields()
+        fields["from"] = fields.pop("from_")  # `from` is a Python keyword
+        return fields
+
+
+class FacilitationHoursView(query.QueryAPIView):
     """Facilitation hours per person in a period (default: the last 365 days): HR, program
     managers and org admins. Names and hours only."""
 
-    @extend_schema(
-        parameters=[
-            OpenApiParameter("from", OpenApiTypes.DATE),
-            OpenApiParameter("to", OpenApiTypes.DATE),
-        ],
-        responses=s.FacilitationHoursRowSerializer(many=True),
-    )
+    query_serializer_class = HoursQuery
+    pagination_class = StandardPagination  # documents the page parameters and the paged body
+
+    @extend_schema(responses=s.FacilitationHoursRowSerializer(many=True))
     def get(self, request: Request) -> Response:
         if not groups_access.can_view_facilitation_hours(request.user):
             raise exceptions.NotFound
-        field, params = serializers.DateField(), request.query_params
-        try:
-            until = field.to_internal_value(
-                params.get("to") or access.organization_today(request.user).isoformat()
-            )
-            since = (
-                field.to_internal_value(params["from"])
-                if params.get("from")
-                else until - timedelta(days=365)
-            )
-        except serializers.ValidationError as error:
-            raise exceptions.ValidationError({"period": error.detail}) from error
+        until = self.query.get("to") or access.organization_today(request.user)
+        since = self.query.get("from") or until - timedelta(days=365)
         if since > until:
             raise exceptions.ValidationError({"from": ["Give a start before the end."]})
         paginator = StandardPagination()
@@ -576,31 +566,31 @@ class FitSerializer(serializers.Serializer):
     reasons = serializers.ListField(child=serializers.CharField())
 
 
-class ReferralFitsView(APIView):
+class FitsQuery(serializers.Serializer):
+    model = query.text(max_length=64, help_text="A model's key, e.g. smart-recovery.")
+    approach = query.choice(Approach.choices)
+    structured = query.choice(YES_NO)
+    gender_specific = query.choice(YES_NO)
+    focus = query.choice(Focus.choices)
+    format = query.choice(GroupFormat.choices)
+    area = query.text(max_length=100, help_text="A venue's area, as the finder lists them.")
+    weekday = serializers.ChoiceField(choices=Weekday.choices, required=False)
+    time_of_day = query.choice(list(TIMES_OF_DAY))
+    language = query.choice(LANGUAGE_CODES)
+    access_needs = serializers.MultipleChoiceField(
+        choices=list(ACCESS_NEEDS), required=False, default=list
+    )
+
+
+class ReferralFitsView(query.QueryAPIView):
     """The groups listed for referrals that fit what a person said matters, with why each fits
     (the public finder's filters). Nothing about the person is stored."""
 
-    @extend_schema(
-        parameters=[
-            OpenApiParameter(name, str)
-            for name in ("model", "approach", "structured", "gender_specific", "focus")
-        ]
-        + [
-            OpenApiParameter(name, str)
-            for name in ("format", "area", "weekday", "time_of_day", "language", "access_needs")
-        ],
-        responses=FitSerializer(many=True),
-    )
-    def get(self, request: Request) -> Response:
-        from groups.forms import FinderFilterForm
+    query_serializer_class = FitsQuery
 
-        groups = referrals.referable(request.user)
-        models = GroupModel.objects.filter(pk__in=groups.values("model_id")).exclude(key="")
-        areas = sorted(set(groups.exclude(venue=None).values_list("venue__area", flat=True)))
-        form = FinderFilterForm(request.query_params, models=models, areas=areas)
-        if not form.is_valid():
-            raise exceptions.ValidationError(form.errors)
-        fits = referrals.fits(request.user, form.cleaned_data)
+    @extend_schema(responses=FitSerializer(many=True))
+    def get(self, request: Request) -> Response:
+        fits = referrals.fits(request.user, self.query)
         return Response(FitSerializer(fits, many=True).data)
 
 

@@ -4,26 +4,37 @@ notes), and a person's attestation PDF."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.http import HttpResponse
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import exceptions, serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
-from api.pagination import StandardPagination
+from api import query
+from api.pagination import PageQuery, StandardPagination
 from supervision import access as supervision_access
 from supervision import compliance
 from supervision.attestation import attestation_pdf
 from supervision.selectors import hours_of, signed_hours_by_person
 from workforce import access
 
-PERIOD_PARAMS = [
-    OpenApiParameter("start", str, description="First day (YYYY-MM-DD)."),
-    OpenApiParameter("end", str, description="Last day (YYYY-MM-DD)."),
-]
+
+class PeriodQuery(serializers.Serializer):
+    start = query.Date(required=False, help_text="First day (YYYY-MM-DD).")
+    end = query.Date(required=False, help_text="Last day (YYYY-MM-DD).")
+
+
+class ComplianceQuery(PeriodQuery):
+    team = query.object_id(help_text="A primary supervisor's people.")
+    overdue = query.flag()
+    sort = query.Choice(choices=list(compliance.SORTS), required=False, default="overdue")
+
+
+EARLIEST = date(2000, 1, 1)
+LONGEST_DAYS = 3660  # ten years: enough for any report, and no date arithmetic overflows
 
 
 class PeriodSerializer(serializers.Serializer):
@@ -31,17 +42,22 @@ class PeriodSerializer(serializers.Serializer):
     end = serializers.DateField()
 
     def validate(self, data):
+        if data["start"] < EARLIEST:
+            raise serializers.ValidationError(
+                {"start": _("Start on or after %(day)s.") % {"day": EARLIEST.isoformat()}}
+            )
         if data["end"] < data["start"]:
-            raise serializers.ValidationError({"end": "The end can't be before the start."})
+            raise serializers.ValidationError({"end": _("The end can't be before the start.")})
+        if (data["end"] - data["start"]).days >= LONGEST_DAYS:
+            raise serializers.ValidationError({"end": _("Ask for ten years at most.")})
         return data
 
 
-def _period(request: Request, default_days: int) -> compliance.Period:
+def _period(request: Request, params: dict, default_days: int) -> compliance.Period:
     today = compliance.organization_today(request.user)
     raw = {
-        "start": request.query_params.get("start")
-        or (today - timedelta(days=default_days - 1)).isoformat(),
-        "end": request.query_params.get("end") or today.isoformat(),
+        "start": params.get("start") or today - timedelta(days=default_days - 1),
+        "end": params.get("end") or today,
     }
     serializer = PeriodSerializer(data=raw)
     serializer.is_valid(raise_exception=True)
@@ -100,32 +116,25 @@ def inline_page():
     )
 
 
-class ComplianceView(APIView):
+class ComplianceView(query.QueryAPIView):
     """Supervision compliance for the period (default: the last 28 days), a page of people
     and every team. Program managers and org admins."""
 
-    @extend_schema(
-        parameters=[
-            *PERIOD_PARAMS,
-            OpenApiParameter("team", int, description="A primary supervisor's people."),
-            OpenApiParameter("overdue", bool),
-            OpenApiParameter("sort", str, enum=list(compliance.SORTS)),
-        ],
-        responses=inline_page(),
-    )
+    query_serializer_class = ComplianceQuery
+
+    @extend_schema(parameters=[PageQuery], responses=inline_page())
     def get(self, request: Request) -> Response:
         if not supervision_access.can_manage_supervision(request.user):
             raise exceptions.NotFound
         today = compliance.organization_today(request.user)
-        period = _period(request, 28)
-        sort = request.query_params.get("sort", "overdue")
+        period = _period(request, self.query, 28)
         rows = compliance.people(
             user=request.user,
             period=period,
             today=today,
-            team=request.query_params.get("team", ""),
-            overdue_only=request.query_params.get("overdue") in ("1", "true"),
-        ).order_by(*compliance.SORTS.get(sort, compliance.SORTS["overdue"]))
+            team=str(self.query["team"] or ""),
+            overdue_only=self.query["overdue"],
+        ).order_by(*compliance.SORTS[self.query["sort"]])
         paginator = StandardPagination()
         page = paginator.paginate_queryset(rows, request, view=self)
         zone = access.require_profile(request.user).organization.timezone
@@ -145,15 +154,18 @@ class HoursRowSerializer(serializers.Serializer):
     signed_hours = serializers.DecimalField(max_digits=8, decimal_places=2, source="hours")
 
 
-class SupervisedHoursView(APIView):
+class SupervisedHoursView(query.QueryAPIView):
     """Signed supervised hours per peer specialist in the period (default: the last 365
     days): totals only. HR, program managers and org admins."""
 
-    @extend_schema(parameters=PERIOD_PARAMS, responses=HoursRowSerializer(many=True))
+    query_serializer_class = PeriodQuery
+    pagination_class = StandardPagination  # documents the page parameters and the paged body
+
+    @extend_schema(responses=HoursRowSerializer(many=True))
     def get(self, request: Request) -> Response:
         if not supervision_access.can_view_supervised_hours(request.user):
             raise exceptions.NotFound
-        period = _period(request, 365)
+        period = _period(request, self.query, 365)
         paginator = StandardPagination()
         page = paginator.paginate_queryset(
             signed_hours_by_person(user=request.user, period=period), request, view=self
@@ -163,16 +175,18 @@ class SupervisedHoursView(APIView):
         return paginator.get_paginated_response(HoursRowSerializer(page, many=True).data)
 
 
-class AttestationView(APIView):
+class AttestationView(query.QueryAPIView):
     """A person's supervised-hours attestation for the period, as a PDF (no notes): the
     person, their supervisors, managers, HR and org admins."""
 
-    @extend_schema(parameters=PERIOD_PARAMS, responses={(200, "application/pdf"): bytes})
+    query_serializer_class = PeriodQuery
+
+    @extend_schema(responses={(200, "application/pdf"): bytes})
     def get(self, request: Request, pk: int) -> HttpResponse:
         person = access.get_person(request.user, pk)
         if not supervision_access.can_view_attestation(request.user, person):
             raise exceptions.NotFound
-        period = _period(request, 365)
+        period = _period(request, self.query, 365)
         pdf = attestation_pdf(person=person, start=period.start, end=period.end)
         response = HttpResponse(pdf, content_type="application/pdf")
         name = f"supervised-hours-{period.start}-{period.end}.pdf"

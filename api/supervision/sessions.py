@@ -6,19 +6,17 @@ supervisor everyone's)."""
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from api import query
 from api.certifications.fields import ScopedPersonField
-from api.training.fields import id_param
 from api.viewsets import ScopedGenericViewSet
 from supervision import access as supervision_access
 from supervision import calendar
@@ -49,7 +47,7 @@ class ParticipantSerializer(serializers.Serializer):
 
     person = serializers.IntegerField(source="person_id")
     name = serializers.CharField(source="person.chosen_name")
-    signed_at = serializers.DateTimeField()
+    signed_at = serializers.DateTimeField(allow_null=True, help_text="Null: not signed yet.")
 
 
 class SessionSerializer(serializers.ModelSerializer):
@@ -194,16 +192,18 @@ class AmendSerializer(serializers.Serializer):
     )
 
 
-@extend_schema_view(
-    list=extend_schema(
-        parameters=[
-            OpenApiParameter("person", int, description="Sessions this person led or attended."),
-            OpenApiParameter("status", str, enum=SessionStatus.values),
-            OpenApiParameter("from", str, description="Starting at or after (ISO 8601)."),
-            OpenApiParameter("to", str, description="Starting before (ISO 8601)."),
-        ]
-    )
-)
+class SessionQuery(serializers.Serializer):
+    person = query.object_id(help_text="Sessions this person led or attended.")
+    status = query.choice(SessionStatus.choices)
+    from_ = query.DateTime(required=False, help_text="Starting at or after (ISO 8601).")
+    to = query.DateTime(required=False, help_text="Starting before (ISO 8601).")
+
+    def get_fields(self) -> dict:
+        fields = super().get_fields()
+        fields["from"] = fields.pop("from_")  # `from` is a Python keyword
+        return fields
+
+
 class SupervisionSessionViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedGenericViewSet
 ):
@@ -211,20 +211,21 @@ class SupervisionSessionViewSet(
     HR sees hours totals (`/supervision/hours/`), never sessions."""
 
     serializer_class = SessionSerializer
+    query_serializer_class = SessionQuery
     queryset = SupervisionSession.objects.none()  # for the schema only
 
     tenant_field = "organization_id"
 
     def scoped_queryset(self):
         sessions = supervision_access.sessions_visible_to(self.request.user)
-        params = self.request.query_params
-        if (person := id_param(self.request, "person")) is not None:
+        params = self.query
+        if (person := params.get("person")) is not None:
             ids = SessionParticipant.objects.filter(person_id=person).values("session_id")
             sessions = sessions.filter(supervisor_id=person) | sessions.filter(pk__in=ids)
-        if params.get("status", "") in SessionStatus.values:
+        if params.get("status"):
             sessions = sessions.filter(status=params["status"])
         for name, lookup in (("from", "starts_at__gte"), ("to", "starts_at__lt")):
-            if value := _moment(params.get(name, "")):
+            if value := params.get(name):
                 sessions = sessions.filter(**{lookup: value})
         attendance = SessionParticipant.objects.select_related("person").defer(
             "reflection", "person__emergency_contact"
@@ -236,9 +237,10 @@ class SupervisionSessionViewSet(
             .order_by("starts_at", "id")
         )
 
-    @extend_schema(responses=SessionPrivateSerializer)
+    @extend_schema(responses=SessionSerializer)
     def retrieve(self, request: Request, pk: str | None = None) -> Response:
-        """A session; with its notes and reflections if you are in it."""
+        """A session. If you are in it, the answer also carries `notes`, `action_items` and
+        `reflections` (as SessionPrivate); to anyone else, those keys are absent."""
         return self._answer(self.get_object())
 
     def _answer(self, session: SupervisionSession, code: int = status.HTTP_200_OK) -> Response:
@@ -394,11 +396,3 @@ class SupervisionSessionViewSet(
         response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="supervision-{session.pk}.ics"'
         return response
-
-
-def _moment(value: str) -> datetime | None:
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return moment if timezone.is_aware(moment) else timezone.make_aware(moment)

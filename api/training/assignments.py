@@ -5,16 +5,15 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import (
-    OpenApiParameter,
     extend_schema,
     extend_schema_field,
-    extend_schema_view,
 )
 from rest_framework import exceptions, mixins, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from api.training.fields import ROLES_HELP, ScopedModuleField, id_param
+from api import query
+from api.training.fields import ROLES_HELP, ScopedModuleField
 from api.viewsets import ScopedGenericViewSet
 from workforce import access
 from workforce.models import Assignment, Role, TrainingStatus
@@ -86,32 +85,30 @@ class TrainingAssignResultSerializer(serializers.Serializer):
     already = serializers.IntegerField(help_text="Already had it open: left as it was.")
 
 
-@extend_schema_view(
-    list=extend_schema(
-        parameters=[
-            OpenApiParameter("person", int),
-            OpenApiParameter("module", int),
-            OpenApiParameter("status", str, enum=TrainingStatus.values),
-        ]
-    )
-)
+class AssignmentQuery(serializers.Serializer):
+    person = query.object_id()
+    module = query.object_id()
+    status = query.choice(TrainingStatus.choices)
+
+
 class TrainingAssignmentViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedGenericViewSet
 ):
     """Training assignments of the people you may see, due first."""
 
     serializer_class = TrainingAssignmentSerializer
+    query_serializer_class = AssignmentQuery
     queryset = Assignment.objects.none()  # for the schema only
 
     tenant_field = "organization_id"
 
     def scoped_queryset(self):
         items = training_access.assignments_visible_to(self.request.user)
-        if (person := id_param(self.request, "person")) is not None:
+        if (person := self.query.get("person")) is not None:
             items = items.filter(person_id=person)
-        if (module := id_param(self.request, "module")) is not None:
+        if (module := self.query.get("module")) is not None:
             items = items.filter(module_id=module)
-        if (value := self.request.query_params.get("status", "")) in TrainingStatus.values:
+        if value := self.query.get("status"):
             items = items.filter(
                 assignment_status_q(
                     status=value, today=access.organization_today(self.request.user)

@@ -6,17 +6,16 @@ from __future__ import annotations
 
 from django.db.models import Count
 from drf_spectacular.utils import (
-    OpenApiParameter,
     extend_schema,
     extend_schema_field,
-    extend_schema_view,
 )
 from rest_framework import exceptions, mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from api.training.fields import ROLES_HELP, flag_param
+from api import query
+from api.training.fields import ROLES_HELP
 from api.training.learning import ModuleLearningActions
 from api.viewsets import ScopedGenericViewSet
 from workforce.models import Role, TrainingModule
@@ -62,21 +61,17 @@ class TrainingModuleSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "has_knowledge_check", "section_count", "archived_at"]
 
 
-@extend_schema_view(
-    list=extend_schema(
-        parameters=[
-            OpenApiParameter(
-                "include_archived", bool, description="Org admins: archived modules too."
-            )
-        ]
-    )
-)
+class ModuleQuery(serializers.Serializer):
+    include_archived = query.flag(help_text="Org admins: archived modules too.")
+
+
 class TrainingModuleViewSet(
     ModuleLearningActions, mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedGenericViewSet
 ):
     """The organization's training catalogue, and a learner's way through in-app modules."""
 
     serializer_class = TrainingModuleSerializer
+    query_serializer_class = ModuleQuery
     queryset = TrainingModule.objects.none()  # for the schema only; rows come from scoped_queryset
 
     tenant_field = "organization_id"
@@ -84,7 +79,7 @@ class TrainingModuleViewSet(
     def scoped_queryset(self):
         modules = training_access.modules_visible_to(self.request.user)
         if self.action == "list" and not (
-            flag_param(self.request, "include_archived")
+            self.query.get("include_archived")
             and training_access.can_manage_catalogue(self.request.user)
         ):
             modules = modules.filter(archived_at__isnull=True)

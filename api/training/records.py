@@ -5,15 +5,18 @@ from __future__ import annotations
 
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, mixins, serializers, status
 from rest_framework.decorators import action
+from rest_framework.parsers import MultiPartParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from api.training.fields import ScopedModuleField, id_param
+from api import query
+from api.parsers import UploadParsersMixin
+from api.training.fields import ScopedModuleField
 from api.training.renderers import FileRenderer, PDFRenderer
 from api.viewsets import ScopedGenericViewSet
 from workforce import access
@@ -80,26 +83,28 @@ class TrainingAttendanceResultSerializer(serializers.Serializer):
     already = serializers.IntegerField(help_text="Already recorded for that date.")
 
 
-@extend_schema_view(
-    list=extend_schema(
-        parameters=[OpenApiParameter("person", int), OpenApiParameter("module", int)]
-    )
-)
+class CompletionQuery(serializers.Serializer):
+    person = query.object_id()
+    module = query.object_id()
+
+
 class TrainingCompletionViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedGenericViewSet
+    UploadParsersMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedGenericViewSet
 ):
     """Completed training of the people you may see, newest first."""
 
     serializer_class = TrainingCompletionSerializer
+    upload_actions = ("create",)
+    query_serializer_class = CompletionQuery
     queryset = Completion.objects.none()  # for the schema only
 
     tenant_field = "organization_id"
 
     def scoped_queryset(self):
         items = training_access.completions_visible_to(self.request.user)
-        if (person := id_param(self.request, "person")) is not None:
+        if (person := self.query.get("person")) is not None:
             items = items.filter(person_id=person)
-        if (module := id_param(self.request, "module")) is not None:
+        if (module := self.query.get("module")) is not None:
             items = items.filter(module_id=module)
         return items.select_related("person").order_by("-completed_on", "-id")
 
@@ -153,6 +158,8 @@ class TrainingCompletionViewSet(
 
 class TrainingAttendanceView(APIView):
     """HR and org admins record a group's attendance at a live session or a course."""
+
+    parser_classes = [MultiPartParser]
 
     @extend_schema(
         request={"multipart/form-data": TrainingAttendanceSerializer},

@@ -3,13 +3,13 @@ require) and the overdue list, for managers, HR, org admins and supervisors."""
 
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, mixins, serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
-from api.pagination import StandardPagination
+from api import query
+from api.pagination import PageQuery, StandardPagination
 from api.training.fields import ROLES_HELP
 from api.viewsets import ScopedGenericViewSet
 from workforce import access
@@ -78,26 +78,25 @@ def _matrix_body(rows: list[matrix.MatrixRow], modules: list[TrainingModule]) ->
     ]
 
 
-class TrainingMatrixView(APIView):
+class MatrixQuery(PageQuery):
+    role = query.choice(Role.choices)
+    status = query.choice(list(matrix.STATUS_FILTERS))
+
+
+class TrainingMatrixView(query.QueryAPIView):
     """People × the modules their roles require, each cell with its status: managers, HR and
     org admins see everyone, supervisors their supervisees."""
 
-    @extend_schema(
-        parameters=[
-            OpenApiParameter("role", str, enum=Role.values),
-            OpenApiParameter("status", str, enum=list(matrix.STATUS_FILTERS)),
-            OpenApiParameter("page", int),
-            OpenApiParameter("page_size", int),
-        ],
-        responses=TrainingMatrixSerializer,
-    )
+    query_serializer_class = MatrixQuery
+
+    @extend_schema(responses=TrainingMatrixSerializer)
     def get(self, request: Request) -> Response:
         if not training_access.can_view_training_matrix(request.user):
             raise exceptions.NotFound
         today = access.organization_today(request.user)
-        role = request.query_params.get("role", "")
+        role = self.query["role"]
         people = matrix.matrix_people(
-            user=request.user, today=today, role=role, status=request.query_params.get("status", "")
+            user=request.user, today=today, role=role, status=self.query["status"]
         )
         paginator = StandardPagination()
         page = paginator.paginate_queryset(people, request, view=self)
@@ -145,19 +144,17 @@ class TrainingOverdueSerializer(serializers.ModelSerializer):
         return (self.context["today"] - assignment.due_on).days
 
 
-@extend_schema_view(
-    list=extend_schema(
-        parameters=[
-            OpenApiParameter("role", str, enum=Role.values),
-            OpenApiParameter("module", int),
-        ]
-    )
-)
+class OverdueQuery(serializers.Serializer):
+    role = query.choice(Role.choices)
+    module = query.object_id()
+
+
 class TrainingOverdueViewSet(mixins.ListModelMixin, ScopedGenericViewSet):
     """Assignments past their due date, oldest first (managers, HR, org admins; supervisors
     for their supervisees)."""
 
     serializer_class = TrainingOverdueSerializer
+    query_serializer_class = OverdueQuery
     queryset = Assignment.objects.none()  # for the schema only
 
     tenant_field = "organization_id"
@@ -168,8 +165,8 @@ class TrainingOverdueViewSet(mixins.ListModelMixin, ScopedGenericViewSet):
         return matrix.overdue_assignments(
             user=self.request.user,
             today=access.organization_today(self.request.user),
-            role=self.request.query_params.get("role", ""),
-            module=self.request.query_params.get("module", ""),
+            role=self.query["role"],
+            module=str(self.query["module"] or ""),
         )
 
     def get_serializer_context(self) -> dict:

@@ -20,6 +20,7 @@ from pypdf.actions import JavaScript
 from reportlab.pdfgen.canvas import Canvas
 from rest_framework.authtoken.models import Token
 
+from tests.api.errors import errors
 from tests.conftest import Cast
 from tests.factories import ProfileFactory
 from workforce.certifications.services import (
@@ -156,8 +157,8 @@ def test_everyone_in_the_organization_reads_the_types(cast: Cast, peer, cpr) -> 
     assert listed["milestones"] == [90, 60, 30, 7, 0]
     assert listed["preset_key"] == "icrc-peer-recovery"
     # Archived types: only HR and org admins may ask for them; a record still opens one.
-    assert alice.get(f"{API}/types/?include_archived=1").json()["count"] == 1
-    assert _bearer(cast.hana).get(f"{API}/types/?include_archived=1").json()["count"] == 2
+    assert alice.get(f"{API}/types/?include_archived=true").json()["count"] == 1
+    assert _bearer(cast.hana).get(f"{API}/types/?include_archived=true").json()["count"] == 2
     assert alice.get(f"{API}/types/{cpr.pk}/").json()["archived_at"] is not None
     # Another organization's types do not exist for Harbor, nor Harbor's for them.
     carol = _bearer(cast.carol)
@@ -250,11 +251,11 @@ def test_others_cannot_change_archive_or_restore_a_type(cast: Cast, peer, person
         ({"name": ""}, "name"),
         ({"validity_months": 0}, "validity_months"),
         ({"ce_hours_required": "-1"}, "ce_hours_required"),
-        ({"milestones": [-1]}, "milestones"),
-        ({"milestones": [800]}, "milestones"),
+        ({"milestones": [-1]}, "milestones.0"),  # the list's first item
+        ({"milestones": [800]}, "milestones.0"),
         ({"required_for": ["boss"]}, "required_for"),
         ({"minimums": {"astrology": "1"}}, "minimums"),
-        ({"minimums": {"ethics": "-2"}}, "minimums"),
+        ({"minimums": {"ethics": "-2"}}, "minimums.ethics"),
         ({"minimums": {"ethics": "30"}}, "minimums"),  # more than the cycle's 20 hours
         ({"provisional_months": 6}, "provisional_months"),  # without its supervised hours
         ({"name": "CPR and first aid"}, "non_field_errors"),  # the name is taken
@@ -266,13 +267,13 @@ def test_bad_type_input_is_refused_with_field_errors(
     hana = _bearer(cast.hana)
     response = _post(hana, f"{API}/types/", _type_body(**change))
     assert response.status_code == 400
-    assert field in response.json(), response.json()
+    assert field in errors(response), response.json()
     assert CertificationType.objects.count() == 2
     # The same refused as a change (with a new name: it must all go or nothing does).
     change = {"name": "Changed", **change}
     path = f"{API}/types/{peer.pk}/"
     response = hana.patch(path, change, content_type="application/json")
-    assert response.status_code == 400 and field in response.json(), response.json()
+    assert response.status_code == 400 and field in errors(response), response.json()
     peer.refresh_from_db()
     assert peer.name == "IC&RC Peer Recovery (PR)" and peer.category_minimums.count() == 1
 
@@ -300,9 +301,9 @@ def test_hr_lists_and_installs_presets(cast: Cast) -> None:
         "cpr-first-aid": True,
         "mandated-reporter": False,
     }
-    for bad in ({"keys": ["astrology"]}, {"keys": []}, {}):
+    for bad, field in (({"keys": ["astrology"]}, "keys.0"), ({"keys": []}, "keys"), ({}, "keys")):
         response = _post(hana, f"{API}/types/presets/", bad)
-        assert response.status_code == 400 and "keys" in response.json()
+        assert response.status_code == 400 and field in errors(response)
     assert CertificationType.objects.count() == 2
 
 
@@ -366,8 +367,8 @@ def test_a_holder_adds_their_own_certification_and_it_waits_for_hr(cast: Cast, c
     download = alice.get(body["evidence"][0]["download"])
     assert download.status_code == 200
     # Naming herself is the same as leaving it out.
-    again = _post(
-        alice, f"{API}/held/", {"person": cast.alice.pk, "type": cpr.pk, "issued_on": "2026-09-01"}
+    again = alice.post(
+        f"{API}/held/", {"person": cast.alice.pk, "type": cpr.pk, "issued_on": "2026-09-01"}
     )
     assert again.status_code == 201
 
@@ -392,10 +393,10 @@ def test_nobody_else_adds_a_certification_for_someone(
     cast: Cast, peer, person: str, holder: str, expected: int
 ) -> None:
     body = {"person": cast.by_name(holder).pk, "type": peer.pk, "issued_on": "2026-01-05"}
-    response = _post(_bearer(cast.by_name(person)), f"{API}/held/", body)
+    response = _bearer(cast.by_name(person)).post(f"{API}/held/", body)  # multipart
     assert response.status_code == expected, response.content
     if expected == 400:
-        assert "person" in response.json()
+        assert "person" in errors(response)
     assert not Certification.objects.exists()
 
 
@@ -432,7 +433,7 @@ def test_certifications_and_their_files_by_role(
     asked = client.get(f"{API}/evidence/{evidence.pk}/", HTTP_ACCEPT="application/pdf")
     assert asked.status_code == file
     if file == 404:
-        assert asked["Content-Type"] == "application/json" and "detail" in asked.json()
+        assert asked["Content-Type"] == "application/json" and "detail" in errors(asked)
 
 
 @pytest.mark.parametrize("person", ["alice", "bob", "sid", "mia", "charlie", "carol"])
@@ -495,14 +496,14 @@ def test_hr_renews_a_certification_and_the_old_cycle_stays_as_history(cast: Cast
     assert new["expires_on"] == "2028-11-20" and new["certification_status"] == "active"
     assert len(new["evidence"]) == 1
     assert hana.get(f"{API}/held/{old.pk}/").json()["renewed_by"] == new["id"]
-    current = hana.get(f"{API}/held/?current=1").json()["results"]
+    current = hana.get(f"{API}/held/?current=true").json()["results"]
     assert [c["id"] for c in current] == [new["id"]]
     assert hana.get(f"{API}/held/").json()["count"] == 2
 
     again = hana.post(f"{API}/held/{old.pk}/renew/", {"issued_on": "2026-11-21"})
-    assert again.status_code == 400 and "non_field_errors" in again.json()
-    early = _post(hana, f"{API}/held/{new['id']}/renew/", {"issued_on": "2026-01-01"})
-    assert early.status_code == 400 and "issued_on" in early.json()
+    assert again.status_code == 400 and "non_field_errors" in errors(again)
+    early = hana.post(f"{API}/held/{new['id']}/renew/", {"issued_on": "2026-01-01"})
+    assert early.status_code == 400 and "issued_on" in errors(early)
     assert Certification.objects.count() == 2
 
 
@@ -512,7 +513,7 @@ def test_hr_revokes_a_certification_with_a_reason(cast: Cast, peer) -> None:
     path = f"{API}/held/{certification.pk}/revoke/"
     for body in ({"reason": "   "}, {}):
         refused = _post(hana, path, body)
-        assert refused.status_code == 400 and "reason" in refused.json()
+        assert refused.status_code == 400 and "reason" in errors(refused)
     assert Certification.objects.get().revoked_at is None
     revoked = _post(hana, path, {"reason": "Withdrawn by the board"})
     assert revoked.status_code == 200
@@ -556,7 +557,7 @@ def test_bad_certification_input_is_refused_and_nothing_is_kept(
     }
     response = _bearer(cast.hana).post(f"{API}/held/", body)
     assert response.status_code == 400, response.content
-    assert field in response.json(), response.json()
+    assert field in errors(response), response.json()
     assert not Certification.objects.exists() and not CertificationEvidence.objects.exists()
     assert _media_files(settings) == []
 
@@ -566,18 +567,18 @@ def test_a_bad_file_is_refused_and_nothing_is_kept(cast: Cast, peer, settings, b
     body = {"type": peer.pk, "issued_on": "2025-11-26", "evidence": BAD_FILES[bad]()}
     response = _bearer(cast.alice).post(f"{API}/held/", body)
     assert response.status_code == 400
-    assert set(response.json()) == {"evidence"}, response.json()
+    assert set(errors(response)) == {"evidence"}, response.json()
     assert not Certification.objects.exists()
 
     certification = _hold(cast, cast.alice, peer, date(2025, 11, 26))
     path = f"{API}/held/{certification.pk}/evidence/"
     response = _bearer(cast.alice).post(path, {"file": BAD_FILES[bad]()})
-    assert response.status_code == 400 and set(response.json()) == {"file"}, response.json()
+    assert response.status_code == 400 and set(errors(response)) == {"file"}, response.json()
     renewed = _bearer(cast.hana).post(
         f"{API}/held/{certification.pk}/renew/",
         {"issued_on": "2026-11-20", "evidence": BAD_FILES[bad]()},
     )
-    assert renewed.status_code == 400 and "evidence" in renewed.json(), renewed.json()
+    assert renewed.status_code == 400 and "evidence" in errors(renewed), renewed.json()
     assert Certification.objects.count() == 1
     assert not CertificationEvidence.objects.exists() and _media_files(settings) == []
 
@@ -585,7 +586,7 @@ def test_a_bad_file_is_refused_and_nothing_is_kept(cast: Cast, peer, settings, b
 def test_adding_evidence_needs_a_file(cast: Cast, peer) -> None:
     certification = _hold(cast, cast.alice, peer, date(2025, 11, 26))
     response = _bearer(cast.alice).post(f"{API}/held/{certification.pk}/evidence/", {})
-    assert response.status_code == 400 and "file" in response.json()
+    assert response.status_code == 400 and "file" in errors(response)
 
 
 def test_certifications_are_filtered_by_person_type_status_and_cycle(cast: Cast, peer, cpr) -> None:
@@ -701,7 +702,7 @@ def test_a_holder_adds_ce_hours_that_wait_for_hr(cast: Cast, settings) -> None:
     hana = _bearer(cast.hana)
     path = f"{API}/ce/{entry['id']}/review/"
     refused = _post(hana, path, {"approve": False, "reason": " "})
-    assert refused.status_code == 400 and "reason" in refused.json()
+    assert refused.status_code == 400 and "reason" in errors(refused)
     assert _post(hana, path, {}).status_code == 400
     assert CEEntry.objects.get().status == CEStatus.PENDING
     declined = _post(hana, path, {"approve": False, "reason": "Please add the certificate page"})
@@ -717,7 +718,7 @@ def test_a_holder_adds_ce_hours_that_wait_for_hr(cast: Cast, settings) -> None:
 
 def test_hr_adds_ce_hours_for_someone_and_they_are_approved(cast: Cast) -> None:
     body = _ce_body(person=cast.alice.pk)
-    response = _post(_bearer(cast.hana), f"{API}/ce/", body)
+    response = _bearer(cast.hana).post(f"{API}/ce/", body)  # multipart
     assert response.status_code == 201, response.content
     assert response.json()["person"] == cast.alice.pk
     assert response.json()["review_status"] == "approved"
@@ -738,7 +739,7 @@ def test_nobody_else_adds_ce_hours_for_someone(
     cast: Cast, person: str, holder: str, expected: int
 ) -> None:
     body = _ce_body(person=cast.by_name(holder).pk)
-    response = _post(_bearer(cast.by_name(person)), f"{API}/ce/", body)
+    response = _bearer(cast.by_name(person)).post(f"{API}/ce/", body)  # multipart
     assert response.status_code == expected, response.content
     assert not CEEntry.objects.exists()
 
@@ -763,7 +764,7 @@ def test_bad_ce_input_is_refused_and_nothing_is_kept(
         change = {"evidence": BAD_FILES[change["evidence"]]()}
     response = _bearer(cast.alice).post(f"{API}/ce/", _ce_body(**change))
     assert response.status_code == 400
-    assert field in response.json(), response.json()
+    assert field in errors(response), response.json()
     assert not CEEntry.objects.exists() and _media_files(settings) == []
 
 

@@ -18,6 +18,7 @@ from drf_spectacular.generators import SchemaGenerator
 from rest_framework.authtoken.models import Token
 
 from selfcare.models import CheckIn, PlanVersion
+from tests.api.errors import detail, errors
 from tests.conftest import Cast
 from tests.factories import PASSWORD
 
@@ -34,7 +35,7 @@ def test_deep_nesting_is_a_400_not_a_recursion_error(cast: Cast, login) -> None:
     alice = login(cast.alice, Client())
     for body in (DEEP, '{"note": ' + DEEP + "}"):
         response = _send(alice, "post", "/api/v1/self-care/check-ins/", body)
-        assert response.status_code == 400 and "nested more than" in response.json()["detail"]
+        assert response.status_code == 400 and "nested more than" in detail(response)
     response = _send(alice, "put", "/api/v1/self-care/plan/", '{"content": ' + DEEP + "}")
     assert response.status_code == 400
     assert not CheckIn.objects.exists()
@@ -54,7 +55,7 @@ def test_text_no_database_can_store_is_refused_however_deep(
     alice = login(cast.alice, Client())
     response = _send(alice, "put", "/api/v1/self-care/plan/", raw)
     assert response.status_code == 400, response.content
-    (error,) = response.json()["content"]
+    (error,) = errors(response)["content"]
     assert error.startswith("content.crisis_steps") and message in error
     assert not PlanVersion.objects.filter(plan__owner=cast.alice).exists()
 
@@ -72,7 +73,7 @@ def test_a_body_larger_than_the_limit_is_a_400(cast: Cast, login, settings) -> N
     response = _send(
         alice, "post", "/api/v1/self-care/check-ins/", '{"note": "' + "a" * 20_000 + '"}'
     )
-    assert response.status_code == 400 and "larger than 10000 bytes" in response.json()["detail"]
+    assert response.status_code == 400 and "larger than 10000 bytes" in detail(response)
 
 
 def test_an_action_that_reads_no_body_still_refuses_a_hostile_one(cast: Cast, login) -> None:
@@ -271,4 +272,4 @@ def test_integers_a_database_cannot_hold_are_a_400(cast: Cast, login) -> None:
     body = '{"module": 1, "completed_on": "2026-01-05", "people": [100000000000000000000]}'
     response = _send(hana, "post", "/api/v1/training/attendance/", body)
     assert response.status_code == 400
-    assert response.json() == {"people": ["people[0]: This number is too large."]}
+    assert errors(response) == {"people": ["people[0]: This number is too large."]}

@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 from rest_framework.authtoken.models import Token
 
+from tests.api.errors import errors
 from tests.conftest import Cast
 from tests.factories import ProfileFactory
 from workforce.models import Role, StaffProfile, User
@@ -72,7 +73,7 @@ def test_it_answers_bad_input_with_field_errors_and_saves_nothing(cast: Cast) ->
     for body, field in cases:
         response = client.post("/api/v1/people/", body, content_type="application/json")
         assert response.status_code == 400, (body, response.content)
-        assert field in response.json(), response.json()
+        assert field in errors(response), response.json()
     assert (User.objects.count(), StaffProfile.objects.count()) == before
 
 

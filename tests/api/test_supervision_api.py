@@ -19,6 +19,7 @@ from rest_framework.authtoken.models import Token
 from supervision.logs import facts_digest, session_log
 from supervision.models import SessionStatus, SupervisionSession, SupervisorAssignment
 from supervision.scheduling import Plan, session_schedule
+from tests.api.errors import errors
 from tests.conftest import Cast
 from tests.factories import ProfileFactory
 from workforce.models import AuditEvent, Role, StaffProfile
@@ -101,11 +102,11 @@ def test_schedule_a_series_through_the_api(cast: Cast) -> None:
         "2026-03-23T10:00:00-04:00",  # Bob's own zone, as his pages show it
     ]
     again = _post(_bearer(cast.bob), f"{API}/sessions/", {**body, "count": 1})
-    assert again.status_code == 400 and "count" in again.json()
+    assert again.status_code == 400 and "count" in errors(again)
     clash = _post(
         _bearer(cast.bob), f"{API}/sessions/", {**body, "every_weeks": None, "count": None}
     )
-    assert clash.status_code == 400 and len(clash.json()["conflicts"]) == 2
+    assert clash.status_code == 400 and len(errors(clash)["conflicts"]) == 2
     assert SupervisionSession.objects.count() == 2
 
 
@@ -119,7 +120,7 @@ def test_another_organizations_people_do_not_exist_for_a_manager(cast: Cast) -> 
     elsewhere = ProfileFactory(organization=cast.elsewhere, roles=[Role.PROGRAM_MANAGER])
     body = {"supervisor": cast.bob.pk, "participants": [cast.alice.pk], "kind": "individual"}
     response = _post(_bearer(elsewhere), f"{API}/sessions/", body)
-    assert response.status_code == 400 and "supervisor" in response.json()
+    assert response.status_code == 400 and "supervisor" in errors(response)
     assert not SupervisionSession.objects.exists()
     assert _post(_bearer(cast.charlie), f"{API}/sessions/", body).status_code == 404
 
@@ -224,11 +225,11 @@ def test_managers_set_assignments_and_others_get_404(cast: Cast) -> None:
     for who in ("bob", "hana", "alice"):
         assert _post(_bearer(cast.by_name(who)), f"{API}/assignments/", body).status_code == 404
     elsewhere = _post(_bearer(cast.charlie), f"{API}/assignments/", body)
-    assert elsewhere.status_code == 400 and "specialist" in elsewhere.json()
+    assert elsewhere.status_code == 400 and "specialist" in errors(elsewhere)
     created = _post(_bearer(cast.mia), f"{API}/assignments/", body)
     assert created.status_code == 201 and created.json()["cadence_days"] == 30
     bad = _post(_bearer(cast.mia), f"{API}/assignments/", body)
-    assert bad.status_code == 400 and "kind" in bad.json()
+    assert bad.status_code == 400 and "kind" in errors(bad)
     pk = created.json()["id"]
     patched = _post(_bearer(cast.mia), f"{API}/assignments/{pk}/", {"cadence_every": 2}, "patch")
     assert patched.json()["cadence_days"] == 60 and patched.json()["specialist"] == cast.sid.pk
@@ -255,7 +256,7 @@ def test_compliance_hours_and_attestation(cast: Cast) -> None:
     hours = _bearer(cast.hana).get(f"{API}/hours/", {"start": "2026-01-01", "end": "2026-03-31"})
     assert {r["name"]: r["signed_hours"] for r in hours.json()["results"]}["Alice"] == "0.75"
     bad = _bearer(cast.hana).get(f"{API}/hours/", {"start": "2026-03-31", "end": "2026-01-01"})
-    assert bad.status_code == 400 and "end" in bad.json()
+    assert bad.status_code == 400 and "end" in errors(bad)
     assert _bearer(cast.bob).get(f"{API}/hours/").status_code == 404
     assert _bearer(cast.hana).get(f"{API}/people/{cast.alice.pk}/attestation/").status_code == 404
     pdf = _bearer(cast.alice).get(

@@ -1,0 +1,106 @@
+"""Query parameters are declared, and checked before a view runs.
+
+A view names a serializer for its query parameters (`query_serializer_class`, for a viewset's
+`list` or an APIView's GET; `query_serializer_for()` to choose otherwise). The parameters are
+validated after authentication and permissions, so a bad value is a 400 naming the parameter
+(`attr`), never silently ignored: a client that mistypes `?person=` must not get everyone it
+may see. The view reads the typed values from `self.query`. api/schema.py documents the same
+serializer as the operation's query parameters, so the schema and the check can't disagree.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from types import MappingProxyType
+
+from rest_framework import serializers
+from rest_framework.fields import empty
+from rest_framework.request import Request
+from rest_framework.views import APIView
+
+LISTS = ("list", None)
+WHOLE_NUMBER = re.compile(r"-?[0-9]+")  # a viewset's list; None: an APIView, which has no action
+
+
+class QueryMixin:
+    query_serializer_class: type[serializers.Serializer] | None = None
+    query: Mapping = MappingProxyType({})  # until initial() checks this request's parameters
+
+    def query_serializer_for(
+        self, action: str | None, method: str
+    ) -> type[serializers.Serializer] | None:
+        if method == "GET" and action in LISTS:
+            return self.query_serializer_class
+        return None
+
+    def initial(self, request: Request, *args: object, **kwargs: object) -> None:
+        super().initial(request, *args, **kwargs)
+        self.query = {}
+        query_class = self.query_serializer_for(getattr(self, "action", None), request.method)
+        if query_class is not None:
+            params = query_class(data=request.query_params)
+            params.is_valid(raise_exception=True)
+            self.query = params.validated_data
+
+
+class StrictMixin:
+    """A parameter given empty (`?start=`) is a bad value, not a left-out one (DRF would skip
+    it), and a value is read as written: no `1.0` for 1, no `yes` for true."""
+
+    def get_value(self, dictionary):
+        if self.field_name in dictionary:
+            return dictionary[self.field_name]
+        return empty
+
+
+class Integer(StrictMixin, serializers.IntegerField):
+    def to_internal_value(self, data):
+        if not isinstance(data, str) or not WHOLE_NUMBER.fullmatch(data):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class Boolean(StrictMixin, serializers.BooleanField):
+    def to_internal_value(self, data):
+        if data not in ("true", "false"):
+            self.fail("invalid", input=data)
+        return data == "true"
+
+
+class Choice(StrictMixin, serializers.ChoiceField):
+    pass
+
+
+class Date(StrictMixin, serializers.DateField):
+    pass
+
+
+class DateTime(StrictMixin, serializers.DateTimeField):
+    pass
+
+
+def text(**kwargs: object) -> serializers.CharField:
+    """A free-text parameter: left out is ""."""
+    return serializers.CharField(required=False, default="", allow_blank=True, **kwargs)
+
+
+def choice(choices, **kwargs: object) -> serializers.ChoiceField:
+    """One of `choices`; left out (or empty) is ""."""
+    return serializers.ChoiceField(
+        choices=choices, required=False, default="", allow_blank=True, **kwargs
+    )
+
+
+def object_id(**kwargs: object) -> serializers.IntegerField:
+    """An id; left out is None. An id the caller can't see simply matches nothing."""
+    return Integer(required=False, default=None, min_value=1, max_value=2**31 - 1, **kwargs)
+
+
+def flag(**kwargs: object) -> serializers.BooleanField:
+    """`true` or `false`; left out is false."""
+    return Boolean(required=False, default=False, **kwargs)
+
+
+class QueryAPIView(QueryMixin, APIView):
+    """An APIView whose GET takes the query parameters of `query_serializer_class`."""
