@@ -14,11 +14,16 @@ PRODUCTION = {
     "FIELD_ENCRYPTION_KEYS": "5Y2gkzpmhYq5z0sM3QhX2pB3k2GZkPq0m6t8JXn8Y1A=",
     "DJANGO_HTTPS": "1",
     "DJANGO_ALLOWED_HOSTS": "peerwell.example.org",
+    "CACHE_URL": "redis://127.0.0.1:6379/1",
 }
 
 
 def _check(extra: dict[str, str]) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "FIELD_"))}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DJANGO_", "FIELD_")) and k != "CACHE_URL"
+    }
     env.update(extra)
     return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
@@ -42,6 +47,12 @@ def test_it_flags_development_keys() -> None:
     output = result.stdout + result.stderr
     assert "peerwell.W001" in output  # the development encryption key
     assert "security.W009" in output  # the development SECRET_KEY
+
+
+def test_it_flags_a_production_without_a_shared_cache() -> None:
+    result = _check({k: v for k, v in PRODUCTION.items() if k != "CACHE_URL"})
+    assert result.returncode != 0
+    assert "peerwell.W002" in result.stdout + result.stderr
 
 
 def test_a_cache_url_gives_every_process_one_shared_cache() -> None:
