@@ -13,6 +13,8 @@ same shape.
 
 from __future__ import annotations
 
+import logging
+
 from django.core.exceptions import NON_FIELD_ERRORS, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -54,7 +56,9 @@ class ExceptionHandler(StandardExceptionHandler):
     def convert_known_exceptions(self, exc: Exception) -> Exception:
         if isinstance(exc, DjangoValidationError):
             return _as_drf(exc)
-        if isinstance(exc, SuspiciousOperation):  # too many fields or files, too large a body
+        if isinstance(exc, SuspiciousOperation):  # too many fields or files, a bad file name…
+            # Logged where Django logs it (django.security.<kind>), then the API's 400.
+            logging.getLogger(f"django.security.{exc.__class__.__name__}").error(str(exc))
             return exceptions.ParseError(_("The request could not be read."))
         return super().convert_known_exceptions(exc)
 

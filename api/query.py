@@ -12,15 +12,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from datetime import date
 from types import MappingProxyType
 
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 from rest_framework.fields import empty
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
-LISTS = ("list", None)
-WHOLE_NUMBER = re.compile(r"-?[0-9]+")  # a viewset's list; None: an APIView, which has no action
+LISTS = ("list", None)  # a viewset's list; None: an APIView, which has no action
+WHOLE_NUMBER = re.compile(r"-?[0-9]+")
+# Days a parameter may name: wide enough for any record, narrow enough that no date arithmetic
+# (a period before, a day in a zone) runs past the calendar.
+EARLIEST, LATEST = date(2000, 1, 1), date(2100, 12, 31)
 
 
 class QueryMixin:
@@ -30,7 +35,7 @@ class QueryMixin:
     def query_serializer_for(
         self, action: str | None, method: str
     ) -> type[serializers.Serializer] | None:
-        if method == "GET" and action in LISTS:
+        if method in ("GET", "HEAD") and action in LISTS:
             return self.query_serializer_class
         return None
 
@@ -72,12 +77,32 @@ class Choice(StrictMixin, serializers.ChoiceField):
     pass
 
 
+def _in_range(day: date) -> None:
+    if not EARLIEST <= day <= LATEST:
+        raise serializers.ValidationError(
+            _("Give a day from %(first)s to %(last)s.")
+            % {"first": EARLIEST.isoformat(), "last": LATEST.isoformat()},
+            code="out_of_range",
+        )
+
+
 class Date(StrictMixin, serializers.DateField):
-    pass
+    def to_internal_value(self, value):
+        day = super().to_internal_value(value)
+        _in_range(day)
+        return day
 
 
 class DateTime(StrictMixin, serializers.DateTimeField):
-    pass
+    def to_internal_value(self, value):
+        if isinstance(value, str) and len(value) >= 10:
+            try:  # before DRF puts it in a zone, which can run past year 9999
+                day = date.fromisoformat(value[:10])
+            except ValueError:
+                day = None  # not a date at all: DRF says so below
+            if day is not None:
+                _in_range(day)
+        return super().to_internal_value(value)
 
 
 def text(**kwargs: object) -> serializers.CharField:

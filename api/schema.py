@@ -10,7 +10,7 @@ drf-standardized-errors' AutoSchema adds the error responses (401, 403, 404, 405
 - **One 400 body for all.** The library would build, per operation, an enum of every field and
   every error code; services add codes of their own (`past`, `overlap`, …), so such enums
   would be untrue. A 400 is `ValidationErrorResponse` (`attr` names the field or query
-  parameter) or, on a write, `ParseErrorResponse` for a body that isn't a JSON object.
+  parameter) or, on a write, `ParseErrorResponse` for a body that can't be read as JSON.
 """
 
 from __future__ import annotations

@@ -590,7 +590,8 @@ class ReferralFitsView(query.QueryAPIView):
 
     @extend_schema(responses=FitSerializer(many=True))
     def get(self, request: Request) -> Response:
-        fits = referrals.fits(request.user, self.query)
+        wanted = {**self.query, "access_needs": sorted(self.query.get("access_needs", ()))}
+        fits = referrals.fits(request.user, wanted)
         return Response(FitSerializer(fits, many=True).data)
 
 

@@ -4,7 +4,7 @@ notes), and a person's attestation PDF."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
@@ -33,7 +33,6 @@ class ComplianceQuery(PeriodQuery):
     sort = query.Choice(choices=list(compliance.SORTS), required=False, default="overdue")
 
 
-EARLIEST = date(2000, 1, 1)
 LONGEST_DAYS = 3660  # ten years: enough for any report, and no date arithmetic overflows
 
 
@@ -42,10 +41,6 @@ class PeriodSerializer(serializers.Serializer):
     end = serializers.DateField()
 
     def validate(self, data):
-        if data["start"] < EARLIEST:
-            raise serializers.ValidationError(
-                {"start": _("Start on or after %(day)s.") % {"day": EARLIEST.isoformat()}}
-            )
         if data["end"] < data["start"]:
             raise serializers.ValidationError({"end": _("The end can't be before the start.")})
         if (data["end"] - data["start"]).days >= LONGEST_DAYS:

@@ -34,12 +34,30 @@ def _bearer(profile: StaffProfile) -> Client:
         ("/api/v1/supervision/sessions/?from=", "from"),
         ("/api/v1/supervision/compliance/?start=0245-07-26", "start"),
         ("/api/v1/groups/?format=underwater", "format"),
+        ("/api/v1/supervision/compliance/?start=9999-12-01&end=9999-12-31", "start"),
+        ("/api/v1/groups/hours/?to=0001-01-01", "to"),
+        ("/api/v1/supervision/sessions/?to=9999-12-31T23:59:59", "to"),
     ],
 )
 def test_a_bad_query_parameter_is_a_400_naming_it(cast: Cast, path, parameter) -> None:
     response = _bearer(cast.mia).get(path)
     assert response.status_code == 400, response.content
     assert parameter in errors(response), response.json()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/training/overdue/",
+        "/api/v1/training/matrix/",
+        "/api/v1/supervision/compliance/",
+        "/api/v1/certifications/missing/",
+    ],
+)
+def test_head_is_answered_like_get(cast: Cast, path) -> None:
+    mia = _bearer(cast.mia)
+    assert mia.head(path).status_code == mia.get(path).status_code == 200
+    assert mia.head("/api/v1/people/?role=astronaut").status_code == 400
 
 
 def test_good_parameters_still_filter(cast: Cast) -> None:
@@ -57,6 +75,7 @@ def test_good_parameters_still_filter(cast: Cast) -> None:
         ({"energy": 3, "support_requested": 0}, "support_requested"),
         ({"energy": "3"}, "energy"),
         ({"energy": True}, "energy"),
+        ({"energy": 3.5}, "energy"),
     ],
 )
 def test_json_values_have_the_schemas_types(cast: Cast, body, field) -> None:
@@ -65,6 +84,19 @@ def test_json_values_have_the_schemas_types(cast: Cast, body, field) -> None:
     )
     assert response.status_code == 400 and field in errors(response), response.content
     assert not CheckIn.objects.exists()
+
+
+def test_an_id_is_a_whole_number_and_a_choice_its_own_type(cast: Cast) -> None:
+    mia = _bearer(cast.mia)
+    for supervisor in (cast.bob.pk + 0.9, str(cast.bob.pk)):  # not bob, nor anyone
+        body = {"supervisor": supervisor, "participants": [cast.alice.pk]}
+        response = mia.post("/api/v1/supervision/sessions/", body, content_type="application/json")
+        assert response.status_code == 400 and "supervisor" in errors(response), response.content
+    reminders = {"enabled": True, "frequency": "weekly", "weekdays": ["1"]}
+    response = _bearer(cast.alice).put(
+        "/api/v1/self-care/reminders/", reminders, content_type="application/json"
+    )
+    assert response.status_code == 400 and "weekdays.0" in errors(response), response.content
 
 
 def test_an_empty_check_in_is_refused_at_both_doors(cast: Cast, login) -> None:
