@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from workforce import access, twofactor
 from workforce.models import StaffProfile
@@ -86,11 +87,19 @@ class TwoFactorRequiredMiddleware:
         if twofactor.setup_required(request.user) and not request.path.startswith(
             self.ALLOWED_PREFIXES
         ):
-            if request.path.startswith("/api/"):
-                return HttpResponse(
-                    '{"detail": "Set up two-factor sign-in first."}',
+            if request.path.startswith("/api/"):  # the API's error shape (api/exceptions.py)
+                return JsonResponse(
+                    {
+                        "type": "client_error",
+                        "errors": [
+                            {
+                                "code": "two_factor_required",
+                                "detail": _("Set up two-factor sign-in first."),
+                                "attr": None,
+                            }
+                        ],
+                    },
                     status=403,
-                    content_type="application/json",
                 )
             return redirect(reverse("two_factor_setup"))
         return self.get_response(request)
