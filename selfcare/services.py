@@ -167,6 +167,19 @@ def checkin_create(*, actor: User, profile: StaffProfile, data: dict[str, object
     # An empty check-in would count in the person's own trends as if they had said something;
     # a support request alone still says something, so it is kept.
     said_nothing = not item.note and all(getattr(item, name) is None for name in SCORE_FIELDS)
+    if said_nothing and data.get("support_requested") and not item.support_requested:
+        raise ValidationError(
+            {
+                "support_requested": ValidationError(
+                    _(
+                        "Nobody is set up yet to hear a request for support, so this one "
+                        "can't go anywhere. Your supervisor can set someone up; an answer "
+                        "or a note here still counts."
+                    ),
+                    code="no_contact",
+                )
+            }
+        )
     if said_nothing and not item.support_requested:
         raise ValidationError(_("Choose at least one answer, or write a note."), code="empty")
     item.full_clean(exclude=["owner", "organization"])
