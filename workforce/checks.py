@@ -33,10 +33,11 @@ def check_development_keys(app_configs: object, **kwargs: object) -> list[Warnin
 
 @register(Tags.caches, deploy=True)
 def check_shared_cache(app_configs: object, **kwargs: object) -> list[Warning]:
-    if not settings.CACHE_URL:
+    if "redis" not in settings.CACHES["default"]["BACKEND"].lower():
         return [
             Warning(
-                "CACHE_URL is not set: each web process keeps its own cache, so the API "
+                "CACHE_URL is not a redis:// address: each web process keeps its own cache, "
+                "so the API "
                 "throttle and every cache-based limit (safety reports per hour) count per "
                 "process, and four processes allow four times the limit.",
                 hint="Set CACHE_URL=redis://host:6379/1 (see README, Production).",

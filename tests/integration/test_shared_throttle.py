@@ -15,17 +15,17 @@ import sys
 import time
 import urllib.error
 import urllib.request
+import uuid
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
-import redis
 from django.db import connection
 from rest_framework.authtoken.models import Token
 
 from tests.conftest import Cast
 
 ROOT = Path(__file__).resolve().parents[2]
-REDIS_CACHE = "redis://127.0.0.1:6379/14"
 LIMIT = 4
 
 pytestmark = pytest.mark.skipif(
@@ -40,13 +40,20 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _serve(cache_url: str, log: Path) -> tuple[subprocess.Popen, str]:
+def _redis_cache() -> str:
+    """The broker's Redis server, another database, and keys no other run shares."""
+    broker = urlsplit(os.environ["CELERY_BROKER_URL"])
+    return f"{broker.scheme}://{broker.netloc}/14"
+
+
+def _serve(cache_url: str, log: Path, prefix: str = "") -> tuple[subprocess.Popen, str]:
     port = _free_port()
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.test_settings",
         "PEERWELL_WORKER_DB_NAME": str(connection.settings_dict["NAME"]),
         "CACHE_URL": cache_url,
+        "CACHE_KEY_PREFIX": prefix,
         "API_USER_RATE": f"{LIMIT}/hour",
     }
     process = subprocess.Popen(
@@ -82,7 +89,8 @@ def _status(url: str, token: str) -> int:
 
 def _turns(cache_url: str, token: str, tmp_path: Path) -> list[int]:
     """Twice the limit, answered in turn by two separate gunicorn processes."""
-    servers = [_serve(cache_url, tmp_path / f"gunicorn-{i}.log") for i in range(2)]
+    prefix = f"test-{uuid.uuid4().hex}"
+    servers = [_serve(cache_url, tmp_path / f"gunicorn-{i}.log", prefix) for i in range(2)]
     try:
         return [_status(servers[i % 2][1], token) for i in range(2 * LIMIT)]
     finally:
@@ -94,9 +102,8 @@ def _turns(cache_url: str, token: str, tmp_path: Path) -> list[int]:
 def test_the_throttle_counts_every_process_through_redis(
     cast: Cast, transactional_db, tmp_path
 ) -> None:
-    redis.Redis.from_url(REDIS_CACHE).flushdb()
     token = Token.objects.create(user=cast.alice.user).key
-    assert _turns(REDIS_CACHE, token, tmp_path) == [200] * LIMIT + [429] * LIMIT
+    assert _turns(_redis_cache(), token, tmp_path) == [200] * LIMIT + [429] * LIMIT
 
 
 def test_without_a_shared_cache_each_process_counts_alone(
