@@ -158,15 +158,23 @@ def supervision_summary(person: StaffProfile, *, now: datetime, today: date) -> 
     """The home page's supervision lines: constant queries."""
     from supervision.compliance import overdue_count
 
-    unsigned = SessionParticipant.objects.filter(person=person, signed_at__isnull=True)
-    to_sign = (
-        SupervisionSession.objects.filter(status=SessionStatus.HELD)
-        .filter(
-            Q(supervisor=person, supervisor_signed_at__isnull=True)
-            | Q(pk__in=unsigned.values("session_id"))
+    # Two index lookups joined by UNION: the same count written as one OR over an IN
+    # subquery made PostgreSQL read every session in the organization (40 ms at 130,000).
+    led = (
+        SupervisionSession.objects.filter(
+            status=SessionStatus.HELD, supervisor=person, supervisor_signed_at__isnull=True
         )
-        .count()
+        .order_by()
+        .values("pk")
     )
+    attended = (
+        SessionParticipant.objects.filter(
+            person=person, signed_at__isnull=True, session__status=SessionStatus.HELD
+        )
+        .order_by()
+        .values("session_id")
+    )
+    to_sign = led.union(attended).count()
     summary = SupervisionSummary(next=upcoming_for(person, now=now).first(), to_sign=to_sign)
     if person.has_role(Role.PROGRAM_MANAGER):
         org = person.organization
