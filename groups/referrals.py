@@ -62,7 +62,7 @@ def why_it_fits(group: SupportGroup, wanted: dict) -> list[str]:
         reasons.append(dict(TIME_WORDS)[wanted["time_of_day"]])
     if wanted.get("language"):
         reasons.append(_("in %(language)s") % {"language": ", ".join(group.language_names)})
-    for need in wanted.get("access_needs") or ():
+    for need in sorted(wanted.get("access_needs") or ()):  # the same order, however asked
         reasons.append(str(group.venue._meta.get_field(need).verbose_name))
     return reasons
 

@@ -590,8 +590,7 @@ class ReferralFitsView(query.QueryAPIView):
 
     @extend_schema(responses=FitSerializer(many=True))
     def get(self, request: Request) -> Response:
-        wanted = {**self.query, "access_needs": sorted(self.query.get("access_needs", ()))}
-        fits = referrals.fits(request.user, wanted)
+        fits = referrals.fits(request.user, self.query)
         return Response(FitSerializer(fits, many=True).data)
 
 
