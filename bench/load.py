@@ -41,15 +41,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 PASSWORD = "bench-load-Passphrase-2026"  # noqa: S105  (bench accounts in a throwaway database)
-ROUTES = [  # as bench/load_driver.py names them; its own process, so not imported here
-    "specialist home",
-    "check-in form",
-    "check-in sent",
-    "manager compliance",
-    "manager team wellbeing",
-    "HR roster",
-    "people API (token, 50)",
-]
 MIX = {  # a working morning: specialists most, the office less, an integration polling
     "specialist home": 4,
     "check-in form": 3,
@@ -59,6 +50,8 @@ MIX = {  # a working morning: specialists most, the office less, an integration 
     "HR roster": 1,
     "people API (token, 50)": 2,
 }
+from bench.load_routes import PAGES, ROUTES  # noqa: E402  (after the path)
+
 GUNICORN = [sys.executable, "-m", "gunicorn", "config.wsgi"]
 CELERY = [sys.executable, "-m", "celery", "-A", "config", "worker", "-l", "WARNING"]
 TARGET_RATIO, TARGET_P99_MS, TARGET_API_MS = 0.15, 250, 8
@@ -252,16 +245,14 @@ def warm(host: str, signed: dict, token: str) -> None:
     of the week, and each worker compiles its templates once."""
     import requests
 
-    pages = [("specialist", "/dashboard/"), ("manager", "/supervision/compliance/")]
-    pages += [("manager", "/team-wellbeing/"), ("hr", "/certifications/roster/")]
-    for kind, path in pages:
-        account = signed[kind][0]
-        cookies = {"sessionid": account["session"], "csrftoken": account["csrf"]}
-        for _ in range(4):
-            assert requests.get(host + path, cookies=cookies, timeout=120).status_code == 200
-    headers = {"Authorization": f"Bearer {token}"}
-    for _ in range(4):
-        assert requests.get(f"{host}/api/v1/people/", headers=headers, timeout=60).ok
+    for _name, whose, path in PAGES:
+        if whose == "token":
+            auth = {"headers": {"Authorization": f"Bearer {token}"}}
+        else:
+            account = signed[whose][0]
+            auth = {"cookies": {"sessionid": account["session"], "csrftoken": account["csrf"]}}
+        for _ in range(4):  # each of the three workers, and one more
+            assert requests.get(host + path, timeout=120, **auth).status_code == 200
 
 
 # --- the phases -------------------------------------------------------------------------------
@@ -304,7 +295,7 @@ def one_at_a_time(host: str, signed: dict, token: str, args) -> list[str]:
         print(f"\n{users} concurrent users, one route at a time, {args.seconds:.0f} s each")
         print(f"{'route':28} {'req/s':>8} {'p50':>7} {'p99':>7} {'ratio':>6} {'failed':>7}")
         print(line("/healthz", base, 1.0))
-        for name in args.only or ROUTES:
+        for name in args.only or [name for name in ROUTES if name != "healthz"]:
             row = steady(host, users, {name: 1}, signed, token, args)["routes"][name]
             ratio = row["rps"] / base["rps"]
             flags = []
@@ -447,14 +438,7 @@ def profile(name: str, runs: int = 20) -> None:
 
     from workforce.models import StaffProfile
 
-    paths = {
-        "specialist home": ("specialist", "/dashboard/"),
-        "check-in form": ("specialist", "/self-care/check-in/"),
-        "manager compliance": ("manager", "/supervision/compliance/"),
-        "manager team wellbeing": ("manager", "/team-wellbeing/"),
-        "HR roster": ("hr", "/certifications/roster/"),
-        "people API (token, 50)": ("hr", "/api/v1/people/?page_size=50"),
-    }
+    paths = {name: ("hr" if whose == "token" else whose, path) for name, whose, path in PAGES}
     role, path = paths[name]
     person = StaffProfile.objects.filter(organization__slug="bench", role_grants__role=role)
     person = person.select_related("user").order_by("id").first()

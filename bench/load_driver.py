@@ -14,23 +14,16 @@ import json
 import re
 import sys
 import time
+from pathlib import Path
 
 import gevent
 from locust import FastHttpUser, constant, task
 from locust.env import Environment
 from locust.exception import StopUser
 
-# name: (whose, method, path, the status that means it worked)
-ROUTES = {
-    "healthz": ("anonymous", "GET", "/healthz", 200),
-    "specialist home": ("specialist", "GET", "/dashboard/", 200),
-    "check-in form": ("specialist", "GET", "/self-care/check-in/", 200),
-    "check-in sent": ("specialist", "POST", "/self-care/check-in/", 302),
-    "manager compliance": ("manager", "GET", "/supervision/compliance/", 200),
-    "manager team wellbeing": ("manager", "GET", "/team-wellbeing/", 200),
-    "HR roster": ("hr", "GET", "/certifications/roster/", 200),
-    "people API (token, 50)": ("token", "GET", "/api/v1/people/?page_size=50", 200),
-}
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.load_routes import ROUTES
+
 CSRF_FIELD = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
 ANSWERS = {"energy": "3", "calm": "4", "sleep": "2", "connection": "4", "boundaries": "3"}
 
