@@ -89,12 +89,15 @@ class PersonViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedGene
     tenant_field = "organization_id"
 
     def scoped_queryset(self):
-        return selectors.people_list(
+        people = selectors.people_list(
             user=self.request.user,
             search=self.query.get("q", ""),
             role=self.query.get("role", ""),
             status=self.query.get("status", ""),
-        ).select_related("organization")
+        )
+        if self.action == "list":  # the list's rows don't show the organization
+            return people
+        return people.select_related("organization")
 
     @extend_schema(responses=PersonSerializer, description=PRIVATE_FIELDS)
     def retrieve(self, request: Request, pk: str | None = None) -> Response:

@@ -19,9 +19,7 @@ def people_list(
         people = people.filter(role_grants__role=role)
     if status:
         people = people.filter(employment_status=status)
-    return (
-        people.select_related("user").prefetch_related("role_grants").order_by("chosen_name", "id")
-    )
+    return people.select_related("user").with_roles().order_by("chosen_name", "id")
 
 
 def audit_events_for(*, user: object) -> QuerySet[AuditEvent]:

@@ -8,6 +8,7 @@ from django.core import mail
 from django.test import Client
 
 from tests.conftest import Cast
+from tests.factories import ProfileFactory
 from workforce.models import Role, RoleGrant, StaffProfile, User
 
 NEW = {
@@ -173,18 +174,16 @@ def test_it_keeps_history_when_access_is_switched_off_and_back_on(
 def test_it_lists_people_in_a_constant_number_of_queries(
     cast: Cast, login, client, django_assert_num_queries
 ) -> None:
-    from tests.factories import ProfileFactory
-
     login(cast.adam)
     client.get("/people/")  # warm up
-    # session, user + profile, own roles, count, page, roles of the page, unread
+    # session, user + profile, own roles, count, the page with each person's roles, unread
     # notifications, session save (3)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         small = client.get("/people/")
     ProfileFactory.create_batch(
         30, organization=cast.harbor, roles=[Role.PEER_SPECIALIST, Role.SUPERVISOR]
     )
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         large = client.get("/people/")
     assert small.status_code == large.status_code == 200
     assert large.context["page"].paginator.count == 36
@@ -196,3 +195,19 @@ def test_it_filters_the_people_list(cast: Cast, login, client) -> None:
     assert names(client.get("/people/?role=supervisor")) == ["Bob"]
     assert names(client.get("/people/?q=ali")) == ["Alice"]
     assert names(client.get("/people/?status=left")) == []
+
+
+def test_with_roles_reads_each_persons_roles_in_the_same_query(
+    cast: Cast, django_assert_num_queries
+) -> None:
+    nobody = ProfileFactory(organization=cast.harbor, roles=[])
+    two = ProfileFactory(organization=cast.harbor, roles=[Role.SUPERVISOR, Role.HR])
+    with django_assert_num_queries(1):
+        people = {p.pk: p.roles for p in StaffProfile.objects.with_roles()}
+    assert people[nobody.pk] == frozenset()
+    assert people[two.pk] == {Role.SUPERVISOR, Role.HR}
+    assert people[cast.alice.pk] == {Role.PEER_SPECIALIST}
+    # Filtering on a role keeps every role of the people it finds.
+    with django_assert_num_queries(1):
+        (found,) = StaffProfile.objects.with_roles().filter(pk=two.pk, role_grants__role=Role.HR)
+        assert found.roles == {Role.SUPERVISOR, Role.HR}

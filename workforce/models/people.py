@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.timezone import now
 from django.utils.translation import gettext_lazy as _
 
+from core.db import JoinedText
 from workforce.fields import EncryptedTextField
 from workforce.validators import validate_timezone
 
@@ -114,6 +115,20 @@ class EmploymentStatus(models.TextChoices):
     LEFT = "left", _("Left the organization")
 
 
+class StaffProfileQuerySet(models.QuerySet):
+    def with_roles(self) -> StaffProfileQuerySet:
+        """Each person's roles in the same query, as `role_list`: cheaper than prefetching
+        the grants when a page lists many people."""
+        grants = (
+            RoleGrant.objects.filter(profile=models.OuterRef("pk"))
+            .order_by()
+            .values("profile")
+            .annotate(joined=JoinedText("role"))
+            .values("joined")
+        )
+        return self.annotate(role_list=models.Subquery(grants))
+
+
 class StaffProfile(models.Model):
     """A person on an organization's staff: the name they go by, their roles, their status."""
 
@@ -165,6 +180,8 @@ class StaffProfile(models.Model):
     created_at = models.DateTimeField(default=now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = StaffProfileQuerySet.as_manager()
+
     class Meta:
         ordering = ["chosen_name", "id"]
         indexes = [
@@ -177,10 +194,14 @@ class StaffProfile(models.Model):
 
     @property
     def roles(self) -> frozenset[str]:
-        """The person's roles; read from prefetched grants when present (no query then)."""
+        """The person's roles; read from `with_roles()` or prefetched grants when present
+        (no query then)."""
         cached = getattr(self, "_roles_cache", None)
         if cached is None:
-            cached = frozenset(grant.role for grant in self.role_grants.all())
+            if "role_list" in self.__dict__:
+                cached = frozenset(filter(None, (self.role_list or "").split(",")))
+            else:
+                cached = frozenset(grant.role for grant in self.role_grants.all())
             self._roles_cache = cached
         return cached
 
