@@ -48,7 +48,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
-from django.db.models import Avg, Exists, OuterRef
+from django.db.models import Avg
 from django.http import Http404
 from django.utils import timezone
 
@@ -103,28 +103,30 @@ def wellness_summary(
     organization = viewer.organization
     week_list = finished_weeks(ZoneInfo(organization.timezone), weeks, now or timezone.now())
     ensure_weeks(organization, week_list)
-    counted_viewer = WellnessWeekMember.objects.filter(
-        person=viewer,
-        week__organization=organization,
-        week__supervisor=None,
-        week__week_start=OuterRef("week_start"),
+    # The weeks the viewer was counted in, once (not a subquery for each of the rows).
+    own = set(
+        WellnessWeekMember.objects.filter(
+            person=viewer,
+            week__organization=organization,
+            week__supervisor=None,
+            week__week_start__in=week_list,
+        ).values_list("week__week_start", flat=True)
     )
     org = Group("organization", organization.name)
     teams: dict[int, Group] = {}
-    own: set[date] = set()
-    for row in (
+    rows = (
         WellnessWeek.objects.filter(organization=organization, week_start__in=week_list)
-        .annotate(counted_viewer=Exists(counted_viewer))
         .order_by()
-    ):
-        if row.counted_viewer:
-            own.add(row.week_start)
-        cell = Cell(averages=None) if row.counted_viewer else _cell(row)
-        if row.supervisor_id is None:
-            org.cells[row.week_start] = cell
+        .values_list("week_start", "supervisor_id", "shown", *ITEM_KEYS)
+    )
+    for week_start, supervisor_id, shown, *averages in rows:
+        hidden = week_start in own or not shown
+        cell = Cell(averages=None if hidden else dict(zip(ITEM_KEYS, averages, strict=True)))
+        if supervisor_id is None:
+            org.cells[week_start] = cell
         else:
-            group = teams.setdefault(row.supervisor_id, Group(f"team-{row.supervisor_id}", ""))
-            group.cells[row.week_start] = cell
+            group = teams.setdefault(supervisor_id, Group(f"team-{supervisor_id}", ""))
+            group.cells[week_start] = cell
     names = dict(
         access.people_visible_to(user).filter(pk__in=teams).values_list("pk", "chosen_name")
     )
@@ -132,12 +134,6 @@ def wellness_summary(
         group.label = names.get(pk, "")
     ordered = sorted(teams.values(), key=lambda g: (g.label.casefold(), g.key))
     return Summary(weeks=week_list, organization=org, teams=ordered, own_weeks=own)
-
-
-def _cell(row: WellnessWeek) -> Cell:
-    if not row.shown:
-        return Cell(averages=None)
-    return Cell(averages={key: getattr(row, key) for key in ITEM_KEYS})
 
 
 # --- freezing finished weeks -----------------------------------------------------------------
