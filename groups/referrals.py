@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core import dates
 from groups.finder import LISTED, TIMES_OF_DAY, filtered
@@ -135,11 +136,10 @@ def card_lines(groups: list[SupportGroup]) -> list[tuple[str, list[str]]]:
 
 
 def _when(group: SupportGroup) -> str:
-    every = (
-        _("every week")
-        if group.every_weeks == 1
-        else _("every %(n)s weeks") % {"n": group.every_weeks}
-    )
+    # The same message as the group's own pages (templates/groups/_when.html).
+    every = ngettext("every week", "every %(counter)s weeks", group.every_weeks) % {
+        "counter": group.every_weeks
+    }
     return _("%(day)s at %(time)s, %(every)s") % {
         "day": group.get_weekday_display(),
         "time": group.start_time.strftime("%H:%M"),

@@ -114,3 +114,20 @@ def test_one_to_three_of_the_organizations_groups(cast: Cast, group, login, clie
     )
     assert client.post("/groups/refer/card/", {"groups": [theirs.pk]}).status_code == 400
     assert not ReferralCount.objects.exists()
+
+
+def test_the_card_says_how_often_a_group_meets_in_the_readers_language(
+    cast: Cast, group, login, client
+) -> None:
+    fortnightly = _online(cast, every_weeks=2)
+    login(cast.sid)
+    text = client.post(
+        "/groups/refer/card/", {"groups": [group.pk, fortnightly.pk], "as": "text"}
+    ).content.decode()
+    assert ", every week" in text and ", every 2 weeks" in text
+    cast.sid.language = "es"
+    cast.sid.save()
+    text = client.post(
+        "/groups/refer/card/", {"groups": [group.pk, fortnightly.pk], "as": "text"}
+    ).content.decode()
+    assert ", cada semana" in text and ", cada 2 semanas" in text
