@@ -26,9 +26,11 @@ run: $(STAMP)
 ## PYTEST_ARGS='-m "not browser"' to pass pytest options).
 test: $(STAMP) test-deps
 	$(BIN)/lint-imports --no-cache
+	$(BIN)/python scripts/check_translations.py
 	PEERWELL_REQUIRE_BROWSER=1 $(BIN)/python -m pytest $(PYTEST_ARGS)
 
-## Chromium (Debian package) and axe-core (npm) for the browser tests.
+## Chromium (Debian package) and axe-core (npm) for the browser tests; gettext for the
+## translation check.
 test-deps:
 	@bash scripts/test-deps.sh
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs what the browser tests need, if it is missing: Debian's Chromium, and axe-core from
-# the npm registry into .cache/ (never committed).
+# Installs what the tests need, if it is missing: Debian's Chromium, poppler and gettext, and
+# axe-core from the npm registry into .cache/ (never committed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -28,6 +28,10 @@ fi
 if ! command -v pdftotext >/dev/null 2>&1; then
   echo "Installing poppler-utils (pdftotext) for the PDF tests…"
   apt_install poppler-utils
+fi
+if ! command -v msgfmt >/dev/null 2>&1 || ! command -v xgettext >/dev/null 2>&1; then
+  echo "Installing gettext for the translation check…"
+  apt_install gettext
 fi
 if ! command -v npm >/dev/null 2>&1; then
   echo "Installing npm for axe-core…"
