@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from notifications.models import Channel
@@ -67,6 +69,15 @@ class PauseForm(forms.Form):
 SCALE = [(1, "1"), (2, "2"), (3, "3"), (4, "4"), (5, "5")]
 
 
+def _scale_help(low: str, high: str) -> str:
+    return gettext("1 = %(low)s, 5 = %(high)s. You can skip this.") % {"low": low, "high": high}
+
+
+# Filled in each time it's shown, in the reader's language: the fields are made once, when
+# the module loads (`%` on a lazy string there would fix the wording in English for good).
+scale_help = lazy(_scale_help, str)
+
+
 class ScoreField(forms.TypedChoiceField):
     def __init__(self, *, label: str, low: str, high: str) -> None:
         super().__init__(
@@ -76,8 +87,7 @@ class ScoreField(forms.TypedChoiceField):
             required=False,
             empty_value=None,
             widget=forms.RadioSelect,
-            help_text=_("1 = %(low)s, 5 = %(high)s. You can skip this.")
-            % {"low": low, "high": high},
+            help_text=scale_help(low, high),
         )
 
 

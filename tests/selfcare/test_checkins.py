@@ -157,3 +157,15 @@ def test_it_deletes_the_support_signal_with_the_check_in(
     assert Notification.objects.filter(recipient=cast.sid.user).exists()
     client.post("/self-care/my-data/", {"delete": "checkins"})
     assert not Notification.objects.exists() and not Delivery.objects.exists()
+
+
+def test_the_check_in_scales_speak_the_persons_language(cast: Cast, login, client) -> None:
+    # The fields are built when the module loads; their help must still follow the reader.
+    cast.alice.language = "es"
+    cast.alice.save()
+    login(cast.alice)
+    page = client.get("/self-care/check-in/").content.decode()
+    assert "1 = sin fuerzas, 5 = con mucha energía. Puedes saltarla." in page
+    assert "You can skip this" not in page
+    english = login(cast.sid, Client()).get("/self-care/check-in/").content.decode()
+    assert "1 = running on empty, 5 = plenty in the tank. You can skip this." in english
