@@ -9,6 +9,8 @@ urlpatterns = [
     path("accounts/", include(account_urls)),
     path("api/v1/", include("api.urls")),
     path("admin/", admin.site.urls),
+    # The language switch for people without an account (signed in, the profile decides).
+    path("i18n/", include("django.conf.urls.i18n")),
     path("", include("selfcare.urls")),
     path("", include("notifications.urls")),
     path("", include("workforce.training.urls")),

@@ -52,3 +52,32 @@ def test_someone_finds_an_online_secular_group_on_a_phone(page: Page, cast, axe_
         assert width <= PHONE["width"]  # nothing wider than the phone
         axe_check(page)
     assert SupportGroup.objects.get(pk=online.pk).in_finder
+
+
+def test_someone_switches_the_finder_to_spanish_by_keyboard(page: Page, cast, axe_check):
+    with time_machine.travel(MOMENT, tick=False):
+        services.finder_save(
+            actor=cast.adam.user, published=True, intro="", ask_contact="Text 555-0100"
+        )
+        make_group(cast, in_finder=True)
+    with time_machine.travel(MOMENT, tick=True):
+        page.set_viewport_size(PHONE)
+        page.goto("/find/harbor/?format=in_person")
+        english = page.get_by_role("button", name="English")
+        expect(english).to_have_attribute("aria-pressed", "true")
+        spanish = page.get_by_role("button", name="Español")
+        spanish.focus()
+        page.keyboard.press("Enter")
+        # Back on the same page, with its filters, in Spanish; and it stays so for the visit.
+        expect(page).to_have_url("/find/harbor/?format=in_person")
+        expect(page.locator("html")).to_have_attribute("lang", "es")
+        expect(page.get_by_role("heading", level=1)).to_have_text(
+            "Encuentra un grupo de apoyo entre pares"
+        )
+        expect(page.get_by_role("link", name="Salida rápida")).to_be_visible()
+        expect(page.get_by_role("button", name="Español")).to_have_attribute("aria-pressed", "true")
+        axe_check(page)
+        page.goto("/accounts/login/")
+        expect(page.locator("html")).to_have_attribute("lang", "es")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= PHONE["width"]
