@@ -91,6 +91,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "workforce.context_processors.shell",
             ],
+            # `when` and `at`: dates and times in the reader's language, on every page.
+            "builtins": ["core.dateformats"],
         },
     },
 ]

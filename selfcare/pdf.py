@@ -9,6 +9,7 @@ import io
 from typing import Any
 from xml.sax.saxutils import escape
 
+from django.utils.translation import gettext as _
 from reportlab.lib.pagesizes import A6
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
@@ -107,11 +108,11 @@ def plan_pdf(*, name: str, content: dict[str, Any], saved: str) -> bytes:
     buffer = io.BytesIO()
     styles = _styles()
     doc = pdf_fonts.document(
-        buffer, title="My self-care plan", author=name, margin=20 * mm, bottom=18 * mm
+        buffer, title=_("My self-care plan"), author=name, margin=20 * mm, bottom=18 * mm
     )
     flow: list = [
-        Paragraph(_text(f"My self-care plan — {name}"), styles["title"]),
-        Paragraph(_text(f"Saved {saved}. Private to me."), styles["muted"]),
+        Paragraph(_text(_("My self-care plan — %(name)s") % {"name": name}), styles["title"]),
+        Paragraph(_text(_("Saved %(date)s. Private to me.") % {"date": saved}), styles["muted"]),
         Spacer(1, 4 * mm),
     ]
     for key in CRISIS_FIRST:
@@ -129,9 +130,9 @@ def card_pdf(*, name: str, content: dict[str, Any]) -> bytes:
     buffer = io.BytesIO()
     styles = _styles(scale=0.8)
     doc = pdf_fonts.document(
-        buffer, title="My emergency self-care card", author=name, pagesize=A6, margin=7 * mm
+        buffer, title=_("My emergency self-care card"), author=name, pagesize=A6, margin=7 * mm
     )
-    flow: list = [Paragraph(_text("When things get hard"), styles["title"])]
+    flow: list = [Paragraph(_text(_("When things get hard")), styles["title"])]
     for key in CARD:
         flow += _section(sections.SECTIONS_BY_KEY[key], content.get(key), styles)
     doc.build(flow)

@@ -9,6 +9,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -203,7 +205,7 @@ def plan_pdf_view(request: HttpRequest) -> HttpResponse:
     data = pdf.plan_pdf(
         name=profile.chosen_name,
         content=plans.content_of(version),
-        saved=f"{version.created_at:%d %B %Y}",
+        saved=date_format(timezone.localtime(version.created_at), _("j F Y")),
     )
     return _pdf_response(data, "my-self-care-plan.pdf")
 

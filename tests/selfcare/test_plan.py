@@ -196,6 +196,26 @@ def test_it_makes_pdfs_with_the_crisis_plan_first_and_nobody_elses_content(
     )
 
 
+def test_the_plan_and_card_print_in_the_owners_language_and_on_their_day(
+    cast: Cast, login, time_machine
+) -> None:
+    # 02:30 UTC on 5 January is still 4 January in Chicago, where alice lives.
+    time_machine.move_to("2027-01-05T02:30:00Z", tick=False)
+    cast.alice.language, cast.alice.timezone = "es", "America/Chicago"
+    cast.alice.save()
+    alice = login(cast.alice, Client())
+    _save(alice, crisis_steps="Salir a respirar", warning_signs="Poca paciencia")
+    plan = PdfReader(io.BytesIO(alice.get("/self-care/plan/my-self-care-plan.pdf").content))
+    first = plan.pages[0].extract_text()
+    assert "Mi plan de autocuidado — Alice" in first
+    assert "Guardado el 4 de enero de 2027. Solo para mí." in first
+    assert plan.metadata.title == "Mi plan de autocuidado"
+    card = PdfReader(io.BytesIO(alice.get("/self-care/plan/my-emergency-card.pdf").content))
+    text = " ".join(card.pages[0].extract_text().split())  # the title wraps on A6
+    assert "Cuando las cosas se ponen difíciles" in text and "Poca paciencia" in text
+    assert "When things get hard" not in text
+
+
 def test_it_deletes_the_plan_for_real(cast: Cast, login, client) -> None:
     login(cast.alice)
     _save(client, goals="one")

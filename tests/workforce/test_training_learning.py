@@ -130,6 +130,35 @@ def test_the_certificate_reads_back_and_can_be_checked_without_signing_in(
     assert missing.status_code == 404 and "couldn" in missing.content.decode()
 
 
+def test_the_certificate_speaks_the_language_of_whoever_downloads_it(
+    cast: Cast, login, module
+) -> None:
+    cast.alice.language = "es"
+    cast.alice.save()
+    alice = login(cast.alice)
+    _finish_sections(alice, module)
+    alice.post(f"/training/modules/{module.pk}/check/", _answers(module, right=True))
+    completion = Completion.objects.get()
+    path = f"/training/certificates/{completion.pk}.pdf"
+    spanish = PdfReader(io.BytesIO(alice.get(path).content))
+    text = " ".join(page.extract_text() for page in spanish.pages)
+    when = completion.completed_on
+    months = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto"]
+    months += ["septiembre", "octubre", "noviembre", "diciembre"]
+    for expected in (
+        "Certificado de finalización",
+        "Se certifica que",
+        "completó la capacitación",
+        f"el {when.day} de {months[when.month - 1]} de {when.year}",
+        "1 horas de educación continua",
+        f"Código de verificación {completion.verification_code}",
+    ):
+        assert expected in text
+    assert "Certificate" not in text and spanish.metadata.title.startswith("Certificado: ")
+    english = login(cast.hana, Client()).get(path).content  # HR reads it in English
+    assert "Certificate of completion" in PdfReader(io.BytesIO(english)).pages[0].extract_text()
+
+
 @pytest.mark.parametrize(
     ("viewer", "status"),
     [

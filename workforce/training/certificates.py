@@ -7,6 +7,7 @@ import io
 from django.conf import settings
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from reportlab.lib.pagesizes import landscape, letter
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -25,11 +26,12 @@ def verification_url(completion: Completion) -> str:
 
 def certificate_pdf(completion: Completion) -> bytes:
     """One page, landscape: who, what, when, how many CE hours, which organization, and the
-    code (with its address) anyone can use to check the certificate is genuine."""
+    code (with its address) anyone can use to check the certificate is genuine. In the
+    language of whoever downloads it."""
     buffer = io.BytesIO()
     width, height = landscape(letter)
     pdf = Canvas(buffer, pagesize=(width, height))
-    pdf.setTitle(f"Certificate: {completion.module_title}")
+    pdf.setTitle(_("Certificate: %(title)s") % {"title": completion.module_title})
     pdf.setAuthor(completion.organization.name)
     pdf.setStrokeColor(ACCENT)
     pdf.setLineWidth(3)
@@ -40,10 +42,10 @@ def certificate_pdf(completion: Completion) -> bytes:
     center = width / 2
     lines = [
         (height - 45 * mm, "Helvetica", 14, MUTED, completion.organization.name),
-        (height - 62 * mm, "Helvetica-Bold", 30, ACCENT, "Certificate of completion"),
-        (height - 80 * mm, "Helvetica", 13, MUTED, "This certifies that"),
+        (height - 62 * mm, "Helvetica-Bold", 30, ACCENT, _("Certificate of completion")),
+        (height - 80 * mm, "Helvetica", 13, MUTED, _("This certifies that")),
         (height - 96 * mm, "Helvetica-Bold", 26, INK, completion.name_on_certificate),
-        (height - 112 * mm, "Helvetica", 13, MUTED, "completed the training"),
+        (height - 112 * mm, "Helvetica", 13, MUTED, _("completed the training")),
     ]
     lines.append((height - 126 * mm, "Helvetica-Bold", 17, INK, completion.module_title))
     for y, font, size, color, text in lines:
@@ -51,9 +53,12 @@ def certificate_pdf(completion: Completion) -> bytes:
         pdf.setFont(font, size)
         pdf.setFillColor(color)
         pdf.drawCentredString(center, y, _fit(pdf, text, font, size, width - 60 * mm))
-    when = date_format(completion.completed_on, "j F Y")
-    hours = f"{completion.ce_hours.normalize():f}"
-    detail = f"on {when}" + (f"  ·  {hours} CE hours" if completion.ce_hours > 0 else "")
+    when = date_format(completion.completed_on, _("j F Y"))
+    if completion.ce_hours > 0:
+        hours = f"{completion.ce_hours.normalize():f}"
+        detail = _("on %(date)s  ·  %(hours)s CE hours") % {"date": when, "hours": hours}
+    else:
+        detail = _("on %(date)s") % {"date": when}
     pdf.setFont("Helvetica", 13)
     pdf.setFillColor(MUTED)
     pdf.drawCentredString(center, height - 140 * mm, detail)
@@ -62,8 +67,8 @@ def certificate_pdf(completion: Completion) -> bytes:
     pdf.drawCentredString(
         center,
         26 * mm,
-        f"Verification code {completion.verification_code}  ·  check it at "
-        f"{verification_url(completion)}",
+        _("Verification code %(code)s  ·  check it at %(address)s")
+        % {"code": completion.verification_code, "address": verification_url(completion)},
     )
     pdf.showPage()
     pdf.save()
