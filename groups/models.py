@@ -83,15 +83,35 @@ class GroupModel(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.shown_name
+
+    # What readers see: wording kept from PeerWell's presets follows the reader's language
+    # (the stored copy is in the site's); what the organization wrote stays as written.
+    @property
+    def shown_name(self) -> str:
+        return _in_reader_language(self.name)
+
+    @property
+    def shown_summary(self) -> str:
+        return _in_reader_language(self.summary)
 
     @property
     def plan_steps(self) -> list[str]:
-        return [line.strip() for line in self.meeting_plan.splitlines() if line.strip()]
+        return _lines(self.meeting_plan)
 
     @property
     def fact_lines(self) -> list[str]:
-        return [line.strip() for line in self.facts.splitlines() if line.strip()]
+        return _lines(self.facts)
+
+
+def _in_reader_language(text: str) -> str:
+    from groups.presets import in_reader_language  # the presets name this module's choices
+
+    return in_reader_language(text)
+
+
+def _lines(text: str) -> list[str]:
+    return [_in_reader_language(line.strip()) for line in text.splitlines() if line.strip()]
 
 
 class Venue(models.Model):

@@ -158,7 +158,7 @@ def flyer_pdf(*, group: SupportGroup, pagesize: tuple[float, float], language: s
             Spacer(1, 4),
             pdf.paragraph(group.name, 28, "Helvetica-Bold"),
             Spacer(1, 10),
-            pdf.paragraph(group.model.summary, 13),
+            pdf.paragraph(group.model.shown_summary, 13),
             Spacer(1, 10),
         ]
         story += [pdf.paragraph(line, 13) for line in lines if "/find/" not in line]

@@ -5,7 +5,10 @@ Each organization gets its own editable copy (groups.services.group_models_ensur
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from groups.models import Approach, Focus, LedBy
@@ -160,7 +163,7 @@ PRESETS = (
     ),
     Preset(
         key="peer-designed",
-        name="Designed by our peers",
+        name=_("Designed by our peers"),
         summary=_(
             "A format the members shape together: what to talk about, how to share and how "
             "to close."
@@ -227,3 +230,19 @@ LABEL_WORDS = (
     "prostitución",
 )
 SUGGESTED_NAME = _("Trauma and Substance Use Peer Support Group")
+
+
+@cache
+def _messages() -> dict[str, object]:
+    """Every preset wording, by its text in the site's language (as organizations get it)."""
+    texts = [OPENING, CLOSING]
+    for preset in PRESETS:
+        texts += [preset.name, preset.summary, *preset.facts, *preset.meeting_plan]
+    with translation.override(settings.LANGUAGE_CODE):
+        return {str(text): text for text in texts}
+
+
+def in_reader_language(text: str) -> str:
+    """A preset's wording the organization hasn't changed, in the reader's language; its own
+    words (a model it added, a line it edited) exactly as written."""
+    return str(_messages().get(text.strip(), text))

@@ -160,6 +160,26 @@ def test_the_finder_speaks_spanish_to_a_spanish_browser(cast: Cast, group) -> No
     assert "Volver a consumir nunca significa" in page.content.decode()
 
 
+def test_a_models_own_words_follow_the_reader_and_an_organizations_stay(cast: Cast, group):
+    _publish(cast)
+    _on_finder(group)
+    spanish = Client(HTTP_ACCEPT_LANGUAGE="es")
+    page = spanish.get(f"/find/harbor/{group.public_code}/").content.decode()
+    assert "Un programa práctico y laico" in page  # SMART Recovery's summary, as PeerWell wrote it
+    assert "Herramientas de la terapia cognitivo-conductual" in page
+    assert "A practical, secular program" not in page
+    english = Client().get(f"/find/harbor/{group.public_code}/").content.decode()
+    assert "A practical, secular program" in english
+    # Once the organization writes its own words, everyone reads those, as written.
+    GroupModel.objects.filter(pk=group.model_id).update(
+        summary="Our Tuesday take on SMART.",
+        facts="Tools from cognitive behavioural therapy, practised in the meeting.\nCoffee.",
+    )
+    page = spanish.get(f"/find/harbor/{group.public_code}/").content.decode()
+    assert "Our Tuesday take on SMART." in page and "Coffee." in page
+    assert "Herramientas de la terapia cognitivo-conductual" in page  # the line kept as it was
+
+
 def test_a_long_finder_comes_a_page_at_a_time(cast: Cast, group) -> None:
     from groups import public_views
 
