@@ -23,6 +23,7 @@ from django.db.models import F, Q
 from django.utils.timezone import now
 from django.utils.translation import gettext_lazy as _
 
+from core.wording import InReaderLanguage
 from workforce.fields import EncryptedTextField
 from workforce.models import Organization, StaffProfile
 from workforce.validators import validate_timezone
@@ -47,6 +48,16 @@ class Focus(models.TextChoices):
 class LedBy(models.TextChoices):
     PEERS = "peers", _("Peer-led")
     PEERS_OR_PROFESSIONALS = "peers_or_professionals", _("Led by peers or professionals")
+
+
+def _in_reader_language(text: str) -> str:
+    from groups.presets import in_reader_language  # the presets name this module's choices
+
+    return in_reader_language(text)
+
+
+def _lines(text: str) -> list[str]:
+    return [_in_reader_language(line.strip()) for line in text.splitlines() if line.strip()]
 
 
 class GroupModel(models.Model):
@@ -87,13 +98,8 @@ class GroupModel(models.Model):
 
     # What readers see: wording kept from PeerWell's presets follows the reader's language
     # (the stored copy is in the site's); what the organization wrote stays as written.
-    @property
-    def shown_name(self) -> str:
-        return _in_reader_language(self.name)
-
-    @property
-    def shown_summary(self) -> str:
-        return _in_reader_language(self.summary)
+    shown_name = InReaderLanguage("name", _in_reader_language)
+    shown_summary = InReaderLanguage("summary", _in_reader_language)
 
     @property
     def plan_steps(self) -> list[str]:
@@ -102,16 +108,6 @@ class GroupModel(models.Model):
     @property
     def fact_lines(self) -> list[str]:
         return _lines(self.facts)
-
-
-def _in_reader_language(text: str) -> str:
-    from groups.presets import in_reader_language  # the presets name this module's choices
-
-    return in_reader_language(text)
-
-
-def _lines(text: str) -> list[str]:
-    return [_in_reader_language(line.strip()) for line in text.splitlines() if line.strip()]
 
 
 class Venue(models.Model):
