@@ -237,3 +237,66 @@ def test_my_training_runs_constant_queries(
         alice.post(f"/training/modules/{other.pk}/start/")
     with django_assert_num_queries(10):
         alice.get("/training/")
+
+
+def test_every_starter_module_has_its_spanish_version() -> None:
+    from workforce.models import ModuleSection, Question, TrainingModule
+    from workforce.models.training import Choice
+    from workforce.training import library
+
+    limits = {
+        "title": TrainingModule._meta.get_field("title").max_length,
+        "section": ModuleSection._meta.get_field("title").max_length,
+        "note": ModuleSection._meta.get_field("content_note").max_length,
+        "question": Question._meta.get_field("text").max_length,
+        "explanation": Question._meta.get_field("explanation").max_length,
+        "choice": Choice._meta.get_field("text").max_length,
+    }
+    for english, spanish in zip(library.MODULES, library.TRANSLATIONS["es"], strict=True):
+        pairs = list(zip(library._texts(english), library._texts(spanish), strict=True))
+        assert all(bool(en) == bool(es) for en, es in pairs), english["key"]
+        assert all(en != es for en, es in pairs if en), f"{english['key']}: left in English"
+        assert len(spanish["title"]) <= limits["title"]
+        for section in spanish["sections"]:
+            assert len(section["title"]) <= limits["section"]
+            assert len(section["note"]) <= limits["note"]
+        for question in spanish["questions"]:
+            assert len(question["text"]) <= limits["question"]
+            assert len(question["explanation"]) <= limits["explanation"]
+            assert all(len(choice) <= limits["choice"] for choice in question["choices"])
+
+
+def test_a_specialist_who_reads_spanish_takes_the_module_in_spanish(
+    cast: Cast, login, module
+) -> None:
+    from workforce.training.library import vicarious_trauma
+
+    es = vicarious_trauma.SPANISH
+    cast.alice.language = "es"
+    cast.alice.save()
+    alice = login(cast.alice)
+    page = alice.get(f"/training/modules/{module.pk}/").content.decode()
+    assert es["title"] in page and es["summary"] in page
+    assert module.title not in page
+    alice.post(f"/training/modules/{module.pk}/start/")
+    first = module.sections.get(position=1)
+    section = alice.get(_section_url(module, 1) + "?note=read").content.decode()
+    assert es["sections"][0]["title"] in section
+    assert first.body.splitlines()[0] not in section
+    check = alice.get(f"/training/modules/{module.pk}/check/").content.decode()
+    assert es["questions"][0]["text"] in check and module.questions.first().text not in check
+
+    # The same module, progress and check: finishing in Spanish completes the assignment.
+    _finish_sections(alice, module)
+    alice.post(f"/training/modules/{module.pk}/check/", _answers(module, right=True))
+    completion = Completion.objects.get(person=cast.alice)
+    assert completion.module_title == module.title  # the record keeps the stored title
+    mine = alice.get("/training/").content.decode()
+    assert es["title"] in mine
+
+    # Someone who reads English sees the English; wording the organization edits is kept.
+    english = login(cast.sid, Client()).get(f"/training/modules/{module.pk}/").content.decode()
+    assert module.title in english and es["title"] not in english
+    first.title = "Our own first section"
+    first.save()
+    assert "Our own first section" in alice.get(f"/training/modules/{module.pk}/").content.decode()

@@ -12,8 +12,10 @@ from django.db.models import Q
 from django.utils.timezone import now
 from django.utils.translation import gettext_lazy as _
 
+from core.wording import InReaderLanguage
 from workforce.fields import EncryptedTextField
 from workforce.models.people import Organization, Role, StaffProfile
+from workforce.training.library import in_reader_language
 
 REFLECTION_MAX_LENGTH = 5000
 SECTION_MAX_LENGTH = 20000
@@ -109,6 +111,12 @@ class TrainingModule(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    # What learners read: the starter library's wording follows their language (see
+    # workforce.training.library); what the organization wrote stays as written.
+    shown_title = InReaderLanguage("title", in_reader_language)
+    shown_summary = InReaderLanguage("summary", in_reader_language)
+    shown_reflection_prompt = InReaderLanguage("reflection_prompt", in_reader_language)
+
     @property
     def is_in_app(self) -> bool:
         return self.format == TrainingFormat.IN_APP
@@ -167,6 +175,10 @@ class ModuleSection(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    shown_title = InReaderLanguage("title", in_reader_language)
+    shown_body = InReaderLanguage("body", in_reader_language)
+    shown_note = InReaderLanguage("content_note", in_reader_language)
+
 
 class Question(models.Model):
     """A multiple-choice question of a module's knowledge check."""
@@ -184,6 +196,9 @@ class Question(models.Model):
     def __str__(self) -> str:
         return self.text
 
+    shown_text = InReaderLanguage("text", in_reader_language)
+    shown_explanation = InReaderLanguage("explanation", in_reader_language)
+
 
 class Choice(models.Model):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="choices")
@@ -196,6 +211,8 @@ class Choice(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+    shown_text = InReaderLanguage("text", in_reader_language)
 
 
 class AssignmentSource(models.TextChoices):
@@ -360,6 +377,8 @@ class Completion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.module_title} completed by {self.person_id} on {self.completed_on}"
+
+    shown_module_title = InReaderLanguage("module_title", in_reader_language)
 
 
 class CESource(models.TextChoices):

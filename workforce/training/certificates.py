@@ -31,7 +31,7 @@ def certificate_pdf(completion: Completion) -> bytes:
     buffer = io.BytesIO()
     width, height = landscape(letter)
     pdf = Canvas(buffer, pagesize=(width, height))
-    pdf.setTitle(_("Certificate: %(title)s") % {"title": completion.module_title})
+    pdf.setTitle(_("Certificate: %(title)s") % {"title": completion.shown_module_title})
     pdf.setAuthor(completion.organization.name)
     pdf.setStrokeColor(ACCENT)
     pdf.setLineWidth(3)
@@ -47,7 +47,7 @@ def certificate_pdf(completion: Completion) -> bytes:
         (height - 96 * mm, "Helvetica-Bold", 26, INK, completion.name_on_certificate),
         (height - 112 * mm, "Helvetica", 13, MUTED, _("completed the training")),
     ]
-    lines.append((height - 126 * mm, "Helvetica-Bold", 17, INK, completion.module_title))
+    lines.append((height - 126 * mm, "Helvetica-Bold", 17, INK, completion.shown_module_title))
     for y, font, size, color, text in lines:
         font, text = font_for(text, font)  # names and titles in any alphabet
         pdf.setFont(font, size)

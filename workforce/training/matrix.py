@@ -227,7 +227,7 @@ def matrix_csv(
 ) -> Iterator[str]:
     """The whole (filtered) matrix as CSV rows, a page of people at a time."""
     writer = csv.writer(_Echo())
-    yield writer.writerow([_("Name"), _("Roles"), *[safe_cell(m.title) for m in modules]])
+    yield writer.writerow([_("Name"), _("Roles"), *[safe_cell(m.shown_title) for m in modules]])
     ids = list(people.values_list("pk", flat=True))
     for start in range(0, len(ids), 500):
         chunk = list(
@@ -252,7 +252,7 @@ def overdue_csv(*, assignments: QuerySet[Assignment], today: date) -> Iterator[s
         yield writer.writerow(
             [
                 safe_cell(a.person.chosen_name),
-                safe_cell(a.module.title),
+                safe_cell(a.module.shown_title),
                 a.due_on.isoformat(),
                 (today - a.due_on).days,
                 _("yes") if a.started_at else _("no"),

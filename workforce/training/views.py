@@ -109,7 +109,7 @@ def section_view(request: HttpRequest, pk: int, position: int) -> HttpResponse:
     context = {
         "module": module,
         "section": section,
-        "body": content.render(section.body),
+        "body": content.render(section.shown_body),
         "show_note": show_note,
         "following": following,
         "count": module.sections.count(),

@@ -110,3 +110,117 @@ begin, and you can come back to it any time.
     ],
     "questions": [],
 }
+
+
+# The same module in Spanish (see workforce.training.library).
+SPANISH = {
+    "title": "Cómo armar tu plan de autocuidado",
+    "summary": (
+        "Un recorrido práctico por el plan de autocuidado de PeerWell: reconocer tus primeras "
+        "señales, lo que te ayuda, tu gente y un plan para momentos de crisis. Lo escribes tú "
+        "y es solo tuyo."
+    ),
+    "reflection_prompt": (
+        "Escribe una cosa que vas a agregar a tu plan esta semana, y cuándo lo harás. "
+        "Esto queda en privado, solo para ti."
+    ),
+    "sections": [
+        {
+            "title": "Por qué un plan, y no solo buenas intenciones",
+            "note": "",
+            "body": """
+Cuando tenemos energía, sabemos qué nos ayuda. Cuando nos quedamos sin fuerzas, eso suele ser
+lo primero que se nos olvida. Un plan de autocuidado es una nota de tu versión más tranquila
+para tu versión que está pasando un mal momento: a qué prestar atención, qué te ayuda y a
+quién acudir.
+
+En PeerWell, tu plan te pertenece. Ni la dirección de programas, ni Recursos Humanos, ni la
+organización pueden verlo. Si quieres, puedes compartirlo con tu supervisor o supervisora o
+con alguien de tu equipo, y dejar de compartirlo cuando quieras. Cada vez que guardas, se
+conserva una versión que puedes volver a consultar.
+
+No hay una forma correcta de llenarlo. Todas las secciones son opcionales. Unas pocas líneas
+honestas valen más que un documento perfecto que nunca abres.
+""",
+        },
+        {
+            "title": "Reconocer tus primeras señales",
+            "note": "",
+            "body": """
+El desgaste casi nunca llega de golpe. Por lo general empieza con cambios pequeños que es
+fácil justificar. Algunas personas notan que:
+
+- duermen más, o menos, o se despiertan a la misma hora todas las noches;
+- se saltan comidas, o comen de una forma que no les hace bien;
+- les responden mal a las personas que quieren;
+- posponen llamadas, correos o papeleo;
+- se sienten apagadas en sus días libres;
+- los viejos hábitos o las ganas de consumir se hacen más fuertes.
+
+Piensa en la última vez que te quedaste sin energía. ¿Qué fue lo primero que notaste? ¿Qué
+notaron otras personas? Escríbelo en "Lo que noto cuando me estoy quedando sin fuerzas".
+Mientras más concreto, más útil: "Dejo de contestarle los mensajes a mi hermana" dice más
+que "Me aíslo".
+""",
+        },
+        {
+            "title": "Lo que te ayuda, en todos los aspectos de tu vida",
+            "note": "",
+            "body": """
+El plan te pregunta qué te ayuda en varias áreas, porque un solo tipo de cuidado rara vez
+lo cubre todo:
+
+- **Cuerpo:** dormir, moverte, comer, descansar, la atención médica.
+- **Mente y emociones:** lo que te calma o te levanta el ánimo: música, escribir, estar al
+  aire libre, rezar, la terapia, una serie que te haga reír.
+- **Relaciones:** las personas con quienes te sientes tú.
+- **Trabajo y límites:** tomar pausas, decir que no, pasarle algo a otra persona, salir a
+  tu hora.
+- **Sentido y espiritualidad:** lo que te recuerda por qué haces este trabajo, o por qué la
+  vida te importa.
+
+Incluye cosas pequeñas que tomen cinco minutos, no solo las grandes. En un día difícil, es
+más probable que hagas "salir y sentir el aire durante dos minutos" que "irme de retiro".
+""",
+        },
+        {
+            "title": "Tu gente, y a quién prefieres no llamar",
+            "note": "",
+            "body": """
+Anota a algunas personas a las que puedes acudir, cómo contactarlas y cuándo: una amistad
+que sabe escuchar, tu padrino o madrina, o alguien que te guía, un familiar, alguien de tu
+equipo, un consejero o consejera. Anotar *cuándo* están disponibles te evita llamar a la
+persona equivocada en el momento equivocado.
+
+También hay una sección privada para las personas a las que prefieres no contactar cuando
+estás pasando por un mal momento. Puede ser alguien que te empuja de vuelta a viejos
+patrones, o alguien con buenas intenciones que termina haciéndote las cosas más difíciles.
+Escribirlo es un acto de cariño hacia tu yo del futuro.
+""",
+        },
+        {
+            "title": "Un plan para momentos de crisis, metas pequeñas y volver a revisarlo",
+            "note": "Esta sección menciona situaciones de crisis y pensamientos de hacerse daño.",
+            "body": """
+La parte del plan para momentos de crisis es para los peores momentos: los pasos que vas a
+seguir, en orden, y las líneas a las que puedes llamar. Es posible que tu organización haya
+incluido líneas de ayuda en crisis locales y nacionales que puedes agregar con un clic. Si
+alguna vez piensas en hacerte daño, por favor úsala, y recuerda que pedir ayuda es una
+muestra de fortaleza.
+
+El plan también tiene espacio para una o dos metas pequeñas para esta semana. Que sean tan
+pequeñas que apostarías a que las vas a cumplir.
+
+Por último, los planes se desactualizan. Puedes pedirle a PeerWell que te envíe un
+recordatorio amable para volver a mirar el tuyo cada mes o cada pocos meses. Revisarlo es un
+buen momento para notar qué ha cambiado y qué se ha mantenido. También puedes descargar tu
+plan en PDF, o como una tarjeta de bolsillo con tus señales, lo que te ayuda y a quién
+llamar.
+
+¿Lista o listo para empezar? Abre **Mi plan de autocuidado** desde el menú. Empezar solo toma
+unos minutos, y puedes volver a él cuando quieras.
+""",
+        },
+    ],
+    "questions": [],
+}

@@ -139,3 +139,142 @@ to see. Your own supervision matters too.
         },
     ],
 }
+
+
+# The same module in Spanish (see workforce.training.library).
+SPANISH = {
+    "title": "Qué es la supervisión de apoyo y cómo aprovecharla",
+    "summary": (
+        "Para qué sirve la supervisión en el trabajo entre pares, cómo prepararte para ella "
+        "y obtener lo que necesitas, y qué hacer cuando no está funcionando. Para especialistas "
+        "y para quienes supervisan."
+    ),
+    "reflection_prompt": (
+        "¿Qué te gustaría más recibir de tu próxima sesión de supervisión? Solo tú puedes "
+        "leer esto; más adelante puedes decidir si quieres mencionarlo o no."
+    ),
+    "sections": [
+        {
+            "title": "Para qué sirve la supervisión",
+            "note": "",
+            "body": """
+La supervisión es un tiempo regular y protegido con una persona con experiencia para
+reflexionar sobre tu trabajo. En el apoyo entre pares cumple tres funciones, todas a la vez:
+
+- **Apoyo:** un lugar para dejar lo que has venido cargando, para que no te lo lleves
+  a casa.
+- **Aprendizaje:** desarrollar tus habilidades, conversar sobre situaciones difíciles,
+  planear tu crecimiento y tu certificación.
+- **Calidad y seguridad:** asegurar que las personas a quienes acompañas reciban una ayuda
+  buena y ética, y que tú estés a salvo mientras la brindas.
+
+La supervisión de apoyo no es vigilancia ni una evaluación de desempeño. Es una de las
+mejores protecciones que existen contra el trauma vicario y el agotamiento, y funciona
+mejor cuando ocurre con regularidad, no solo cuando algo ha salido mal.
+""",
+        },
+        {
+            "title": "Cómo prepararte para una sesión",
+            "note": "",
+            "body": """
+Unos minutos de preparación hacen que la hora sea más útil. Podrías anotar:
+
+- una situación que salió bien, y por qué;
+- una que todavía te da vueltas en la cabeza;
+- una pregunta, una decisión o una habilidad con la que quieras ayuda;
+- cómo te sientes, en una escala que tú elijas;
+- cualquier cosa sobre tu certificación o tu capacitación que quieras planear.
+
+Tu plan de autocuidado tiene una sección llamada "Lo que quiero de la supervisión". Puedes
+compartir tu plan con tu supervisor o supervisora si quieres que lo vea, y dejar de
+compartirlo en cualquier momento. Siempre es tu decisión.
+""",
+        },
+        {
+            "title": "Hablar de lo difícil",
+            "note": (
+                "Esta sección menciona llevar a la supervisión reacciones relacionadas con "
+                "tu propio trauma."
+            ),
+            "body": """
+A veces lo más útil que puedes llevar es justo lo más difícil de decir: una reacción que
+te sorprendió, un error, un límite que cruzaste, una historia que te hizo recordar tu
+propio pasado.
+
+Tu historia te pertenece y tú decides qué contar. Puedes decir "esto tocó algo personal
+en mí" sin dar detalles. Una buena supervisión se enfoca en lo que necesitas ahora, no en
+tu historia.
+
+La retroalimentación va en ambas direcciones. Es válido decirle a quien te supervisa qué
+te ayuda y qué no: "Me ayuda cuando empezamos hablando de cómo estoy" o "Me gustaría
+dedicar más tiempo a planear".
+""",
+        },
+        {
+            "title": "Cuando la supervisión no está funcionando",
+            "note": "",
+            "body": """
+A veces las sesiones se cancelan una y otra vez, o se convierten en listas de verificación,
+o no sientes la seguridad para hablar con honestidad. Vale la pena atenderlo, y no es tu
+culpa.
+
+- Si puedes, empieza por mencionarlo con tu supervisor o supervisora: "Nuestras sesiones
+  se siguen moviendo, ¿podemos encontrar un horario que podamos proteger?"
+- Acuerden con qué frecuencia se reúnen y por cuánto tiempo, y déjenlo por escrito.
+  PeerWell muestra la frecuencia esperada para cada relación de supervisión.
+- Si aun así no funciona, o si la dificultad es con quien te supervisa, habla con la
+  dirección de programas o con Recursos Humanos. Pedir una supervisión que funcione es
+  una solicitud razonable.
+
+**Para quienes supervisan:** empieza cada sesión preguntando cómo está la persona, protege
+ese tiempo, da seguimiento a lo que acordaron y sé un ejemplo de los límites y el
+autocuidado que esperas ver. Tu propia supervisión también importa.
+""",
+        },
+    ],
+    "questions": [
+        {
+            "text": (
+                "¿Cuál de estas opciones NO es uno de los propósitos de la supervisión de apoyo?"
+            ),
+            "choices": [
+                "Apoyo con lo que cargas a partir del trabajo",
+                "Aprender y desarrollar habilidades",
+                "Mantener el trabajo seguro y ético",
+                "Vigilar tu vida privada",
+            ],
+            "explanation": (
+                "La supervisión se trata de apoyo, aprendizaje y práctica segura, no de vigilancia."
+            ),
+        },
+        {
+            "text": "¿Cuál es el mejor momento para tener supervisión?",
+            "choices": [
+                "Solo después de que algo ha salido mal",
+                "Con regularidad, con una frecuencia acordada",
+                "Una vez al año, en la evaluación",
+                "Solo cuando quien supervisa lo pide",
+            ],
+            "explanation": (
+                "Las sesiones regulares protegen contra el trauma vicario y el agotamiento "
+                "antes de que los problemas se acumulen."
+            ),
+        },
+        {
+            "text": (
+                "Una historia en el trabajo removió algo de tu propio pasado. ¿Cuánto "
+                "necesitas compartir en la supervisión?"
+            ),
+            "choices": [
+                "Todo, con detalle",
+                "Solo lo que tú decidas",
+                "Nada: nunca debe mencionarse",
+                "Lo que te pida tu supervisor o supervisora",
+            ],
+            "explanation": (
+                "Tu historia te pertenece y tú decides qué contar. Decir que algo tocó algo "
+                "personal en ti es suficiente para que quien te supervisa pueda apoyarte."
+            ),
+        },
+    ],
+}

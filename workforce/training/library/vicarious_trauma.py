@@ -218,3 +218,221 @@ reach out right away: your plan's crisis section lists people and lines you chos
         },
     ],
 }
+
+
+# The same module in Spanish (see workforce.training.library).
+SPANISH = {
+    "title": "Comprender el trauma vicario y el estrés traumático secundario",
+    "summary": (
+        "Lo que nos puede pasar cuando pasamos los días acompañando el dolor de otras personas, "
+        "cómo notarlo a tiempo y qué ayuda: para ti, para tu equipo y para la organización."
+    ),
+    "reflection_prompt": (
+        "Piensa en una semana en la que el trabajo se quedó contigo después de llegar a casa. "
+        "¿Qué notaste en ti y qué te ayudó, aunque fuera algo pequeño? Nadie más verá lo que "
+        "escribas aquí."
+    ),
+    "sections": [
+        {
+            "title": "Por qué esto importa en el apoyo entre pares",
+            "note": "",
+            "body": """
+Te contrataron por quien eres y por lo que has vivido. Esa experiencia vivida es lo que
+hace que el apoyo entre pares funcione: las personas se dan cuenta cuando alguien de verdad
+las entiende.
+
+Esa misma cercanía tiene un costo. Día tras día escuchas historias de daño, control y
+pérdida, y algunas pueden parecerse mucho a partes de la tuya. Que eso te afecte no es una
+debilidad ni una señal de que estás en el trabajo equivocado. Es lo que les pasa a las
+personas que se preocupan por los demás y hacen este trabajo, en todas las profesiones de
+ayuda y quizá un poco más en puestos como el tuyo.
+
+Este módulo te da palabras para lo que puede pasar, formas de notarlo a tiempo e ideas sobre
+lo que ayuda. Avanza a tu propio ritmo. Puedes detenerte en cualquier momento y volver
+después: PeerWell recuerda dónde te quedaste.
+""",
+        },
+        {
+            "title": "Qué significan las palabras",
+            "note": "Esta sección nombra reacciones comunes ante el trauma de otras personas.",
+            "body": """
+Se usan varios términos, y se superponen entre sí. Ninguno de ellos es un diagnóstico.
+
+**Estrés traumático secundario** es una reacción de estrés al escuchar o presenciar el
+trauma de otra persona. Puede aparecer rápido —a veces después de una sola conversación— y
+parecerse a tus propias reacciones al trauma: estar con los nervios de punta, dormir mal,
+imágenes que no te puedes sacar de la cabeza.
+
+**Trauma vicario** es más lento. Con meses de hacer este trabajo, puede cambiar cómo ves el
+mundo y cómo te ves a ti: si se puede confiar en la gente, si hay algún lugar seguro, si lo
+que haces sirve de algo.
+
+**Desgaste profesional (burnout)** es un agotamiento que viene sobre todo de las condiciones
+de trabajo: demasiadas personas a quienes apoyar, muy poco tiempo, expectativas poco claras,
+poca voz en las decisiones. Puede pasar en cualquier trabajo.
+
+**Satisfacción por compasión** es la otra cara: el sentido y la energía que vienen de ayudar
+bien a alguien. Es real, te protege y vale la pena notarla a propósito.
+
+Puedes sentir más de una de estas cosas a la vez. Ponerle nombre a lo que está pasando es el
+primer paso para hacer algo al respecto.
+""",
+        },
+        {
+            "title": "Cómo puede manifestarse",
+            "note": (
+                "Esta sección describe reacciones que pueden resultarte conocidas, incluidos "
+                "recuerdos que regresan sin aviso."
+            ),
+            "body": """
+Cada persona es distinta, pero estas reacciones son comunes. No hace falta que te
+identifiques con muchas para que valga la pena prestarles atención.
+
+- **Cuerpo:** cansancio que no se quita durmiendo, dolores de cabeza, tensión, enfermarte
+  más seguido, cambios en el apetito.
+- **Emociones:** sentir que nada te mueve o que todo te da igual, irritabilidad, ganas de
+  llorar o ansiedad antes de ir a trabajar; sentir culpa cuando descansas.
+- **Pensamientos:** una historia del trabajo que se repite una y otra vez en tu cabeza;
+  esperar lo peor de la gente; pensar "nada de lo que hago importa" o "solo yo puedo
+  ayudar".
+- **Relaciones:** alejarte de tus amistades y tu familia, o que te cueste hablar de algo que
+  no sea el trabajo.
+- **En el trabajo:** temer ciertas conversaciones, evitar el papeleo o las llamadas,
+  trabajar cada vez más horas, que te cueste mantener tus límites.
+- **Tu propia recuperación:** viejas ansias, viejas formas de sobrellevar las cosas o viejos
+  recuerdos que se hacen más fuertes.
+
+Si notas algunas de estas señales, es información útil, no un fracaso. Tu plan de
+autocuidado en PeerWell tiene un espacio para tus propias señales tempranas, así puedes
+reconocerlas antes la próxima vez.
+""",
+        },
+        {
+            "title": "Cuando la historia de alguien se parece a la tuya",
+            "note": (
+                "Esta sección habla de cuando el trabajo te recuerda tu propia experiencia de "
+                "explotación."
+            ),
+            "body": """
+A veces, una persona a quien acompañas dice algo —un lugar, una frase, la forma en que
+alguien la trató— que te lleva directo a tu propio pasado. Tu cuerpo puede reaccionar antes
+de que tu mente alcance a entender qué pasa.
+
+Algunas cosas que ayudan en el momento:
+
+1. **Nótalo.** Decirte "esta es una reacción a mi propia historia" ya pone un poco de
+   distancia entre tú y lo que sientes.
+2. **Ánclate en el presente.** Siente tus pies en el suelo, respira más despacio, mira a tu
+   alrededor y nombra algunas cosas que puedas ver.
+3. **Está bien hacer una pausa.** Puedes decir "Dame un momento", cerrar la conversación con
+   amabilidad y retomarla después, o pedirle a alguien de tu equipo que te releve.
+
+Y después:
+
+- **Llévalo a tu sesión de supervisión.** Tú decides cuánto de tu propia historia compartir;
+  nunca tienes que contar más de lo que quieras. Lo importante es que no lo cargues en
+  soledad.
+- **Revisa tu plan.** Mira qué te ayuda y a qué personas puedes acudir.
+- **Trátate con cariño.** Que la historia de alguien te conmueva es parte de por qué haces
+  bien este trabajo. No significa que estés retrocediendo.
+""",
+        },
+        {
+            "title": "Qué ayuda: para ti, para tu equipo y para la organización",
+            "note": "",
+            "body": """
+Prevenir el trauma vicario no es solo tu responsabilidad. Es una responsabilidad compartida.
+
+**Para ti**
+
+- Las cosas pequeñas y constantes funcionan mejor que las grandes y ocasionales: un descanso
+  de verdad para comer, una caminata entre visitas, un ritual que marque el final de la
+  jornada.
+- Cuida las partes de tu vida que no tienen nada que ver con el trabajo.
+- Usa tu plan de autocuidado y vuelve a revisarlo cuando las cosas cambien.
+- Fíjate en los momentos de satisfacción por compasión: anota uno al final de un buen día.
+
+**Con tu equipo**
+
+- Supervisión regular y que te apoye (hay un módulo sobre esto en esta biblioteca).
+- Colegas que se preguntan entre sí cómo están, sin juzgar.
+- Hablar de las partes difíciles del trabajo como algo normal, no como una confesión.
+
+**De parte de la organización**
+
+- Cargas de casos razonables y tiempo para hacer bien el trabajo.
+- Capacitación, supervisión y días de descanso que las personas realmente puedan usar.
+- Líderes que digan en voz alta que es normal que el trabajo nos afecte, y que actúen en
+  consecuencia.
+
+Si en algún momento sientes que no estás a salvo, o estás pensando en hacerte daño, por favor
+busca ayuda de inmediato: en la sección de crisis de tu plan están las personas y las líneas
+de ayuda en crisis que elegiste.
+""",
+        },
+    ],
+    "questions": [
+        {
+            "text": "¿Cuál de estas opciones describe mejor el trauma vicario?",
+            "choices": [
+                "Una señal de que alguien no tiene el perfil para el apoyo entre pares",
+                (
+                    "Un cambio gradual en cómo una persona que ayuda a otras ve el mundo y se ve "
+                    "a sí misma, por pasar tiempo junto al trauma de otras personas"
+                ),
+                "Otro nombre para el cansancio después de una semana con mucho trabajo",
+                "Algo que solo les pasa a quienes recién empiezan en el trabajo",
+            ],
+            "explanation": (
+                "El trauma vicario se acumula con el tiempo y cambia las creencias sobre la "
+                "seguridad, la confianza y el sentido. También les pasa a personas comprometidas "
+                "y con experiencia."
+            ),
+        },
+        {
+            "text": (
+                "Durante una conversación, algo que dice una persona te trae recuerdos muy "
+                "vívidos de tu propio pasado. ¿Cuál es un primer paso útil?"
+            ),
+            "choices": [
+                "Reprimirlo y seguir como si nada hubiera pasado",
+                (
+                    "Notar la reacción, anclarte en el presente y, más tarde, llevarlo a "
+                    "supervisión o hablarlo con alguien de confianza de tu equipo"
+                ),
+                "Decidir que deberías dejar este trabajo",
+                "Contarle a la persona toda tu historia para que sepa que la entiendes",
+            ],
+            "explanation": (
+                "Notar la reacción y anclarte ponen distancia entre tú y lo que sientes; la "
+                "supervisión hace que no lo cargues en soledad, y tú eliges cuánto compartir."
+            ),
+        },
+        {
+            "text": "¿Quiénes comparten la responsabilidad de prevenir el trauma vicario?",
+            "choices": [
+                "Solo la persona que hace el trabajo",
+                "Solo su supervisor o supervisora",
+                "La persona, su equipo y la organización, en conjunto",
+                "Nadie: no se puede prevenir",
+            ],
+            "explanation": (
+                "Los hábitos personales importan, y también la supervisión, la cultura del "
+                "equipo, las cargas de casos y las políticas de la organización."
+            ),
+        },
+        {
+            "text": "¿Qué es la satisfacción por compasión?",
+            "choices": [
+                "Sentir satisfacción cuando el trabajo ya dejó de importarte",
+                "El sentido y la energía que vienen de ayudar bien a alguien",
+                "Una calificación que te pone tu jefe o jefa",
+                "Estar de acuerdo con todo lo que dice una persona",
+            ],
+            "explanation": (
+                "La satisfacción por compasión es el lado gratificante del trabajo, y notarla a "
+                "propósito ayuda a protegerte del desgaste profesional y del trauma vicario."
+            ),
+        },
+    ],
+}

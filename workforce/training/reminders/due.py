@@ -201,7 +201,7 @@ def render_due(delivery: Delivery, item: DueItem) -> registry.Message:
         link = reverse("my_training")
     with translation.override(person.language):
         names = {
-            "module": assignment.module.title,
+            "module": assignment.module.shown_title,
             # Translators: a date format (Django's date letters); Spanish adds "de".
             "date": date_format(assignment.due_on, _("l j F Y")),
         }
