@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import time_machine
 from django.utils import timezone
@@ -67,6 +67,23 @@ def test_it_ends_the_session_after_thirty_idle_minutes(cast: Cast, client, login
         response = client.get("/dashboard/")
         assert response.status_code == 302
         assert response["Location"].startswith("/accounts/login/")
+
+
+def test_it_writes_the_session_at_most_once_a_minute(cast: Cast, client, login) -> None:
+    from django.contrib.sessions.models import Session
+
+    def expiry():
+        return Session.objects.get(session_key=client.session.session_key).expire_date
+
+    with time_machine.travel(datetime(2027, 3, 1, 9, 0, tzinfo=UTC), tick=False) as traveller:
+        login(cast.alice)
+        signed_in = expiry()
+        traveller.shift(timedelta(seconds=59))
+        assert client.get("/dashboard/").status_code == 200
+        assert expiry() == signed_in  # not written: the expiry would move by seconds
+        traveller.shift(timedelta(seconds=1))
+        assert client.get("/dashboard/").status_code == 200
+        assert expiry() == signed_in + timedelta(minutes=1)
 
 
 def test_it_ends_the_sessions_of_someone_switched_off(cast: Cast, login) -> None:

@@ -1,0 +1,161 @@
+"""Data versions: figures computed over a whole organization, kept in the cache until the data
+they rest on changes.
+
+Pages such as supervision compliance, the certification roster and team wellbeing sort or
+count thousands of rows on every request (bench/load.py). Each such figure names the topics it
+rests on ("supervision", "people"…); each topic has a token per organization, and one for the
+whole site, that changes whenever a row of one of its models is written. A figure is stored
+under the tokens it was computed with, so a write makes it unreachable at once, with no list of
+keys to find and delete. A model joins a topic with `watch()`, and its default manager uses
+`VersionedQuerySet`, so the writes that skip `save()` (update, bulk_create, bulk_update) change
+the token too. Anything else that writes (raw SQL, a migration) is caught by `TIMEOUT`.
+
+A token changes when the write happens and again when its transaction commits: a request that
+read the old rows between the two stores what it computed under the first token, never the
+last.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import sys
+import uuid
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import django
+from django.conf import settings
+from django.core.cache import cache
+from django.db import models, transaction
+from django.db.models.signals import post_delete, post_save
+
+T = TypeVar("T")
+
+# A figure is recomputed at least this often, whatever changed (seconds).
+TIMEOUT = 300
+SITE = "site"  # the token every organization's figures also rest on (bulk writes)
+_MISSING = object()
+
+
+def _key(topic: str, organization_id: object) -> str:
+    return f"version:{topic}:{organization_id if organization_id is not None else SITE}"
+
+
+def tokens(topics: Iterable[str], organization_id: int) -> str:
+    """The current tokens of the topics, for the organization and the whole site: one cache
+    round trip when they exist."""
+    keys = [_key(t, scope) for t in topics for scope in (organization_id, None)]
+    found = cache.get_many(keys)
+    for key in keys:
+        if key not in found:
+            cache.add(key, uuid.uuid4().hex, None)
+            found[key] = cache.get(key)
+    return ".".join(str(found[key]) for key in keys)
+
+
+def bump(topic: str, organization_id: int | None = None) -> None:
+    """The topic's data changed (for one organization, or anywhere when None)."""
+    key = _key(topic, organization_id)
+
+    def change() -> None:
+        cache.set(key, uuid.uuid4().hex, None)
+
+    change()
+    transaction.on_commit(change)
+
+
+@functools.cache
+def release() -> str:
+    """A fingerprint of this code: a figure stored by another release (its objects pickled
+    from other classes) is never read back after a deploy."""
+    from django.apps import apps
+
+    def ours(folder: Path) -> bool:  # the project's apps, not what is installed beside it
+        return folder.is_relative_to(settings.BASE_DIR) and not folder.is_relative_to(sys.prefix)
+
+    folders = {Path(__file__).parent} | {
+        Path(app.path) for app in apps.get_app_configs() if ours(Path(app.path))
+    }
+    digest = hashlib.sha256(django.get_version().encode())
+    for path in sorted(file for folder in folders for file in folder.rglob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def cached(
+    key: str,
+    compute: Callable[[], T],
+    *,
+    organization_id: int,
+    topics: Iterable[str],
+    timeout: int = TIMEOUT,
+) -> T:
+    """`compute()`'s value, from the cache while the topics' data hasn't changed (computed
+    every time unless settings.KEEP_FIGURES: the cache must be one every process shares)."""
+    if not settings.KEEP_FIGURES:
+        return compute()
+    full = f"figure:{release()}:{key}:{tokens(sorted(topics), organization_id)}"
+    value = cache.get(full, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        cache.set(full, value, timeout)
+    return value
+
+
+class VersionedQuerySet(models.QuerySet):
+    """The default queryset of a watched model: writes that send no signal change its topic's
+    token for the whole site (they may span organizations)."""
+
+    def update(self, **kwargs: Any) -> int:
+        count = super().update(**kwargs)
+        if count:
+            bump(self.model.data_topic)
+        return count
+
+    def bulk_create(self, objs: Iterable[models.Model], *args: Any, **kwargs: Any) -> list:
+        created = super().bulk_create(objs, *args, **kwargs)
+        if created:
+            bump(self.model.data_topic)
+        return created
+
+    def bulk_update(self, objs: Iterable[models.Model], *args: Any, **kwargs: Any) -> int:
+        count = super().bulk_update(objs, *args, **kwargs)
+        if count:
+            bump(self.model.data_topic)
+        return count
+
+
+def watch(
+    model: type[models.Model],
+    *,
+    organization: Callable[[Any], int | None] = lambda row: getattr(row, "organization_id", None),
+    ignore_fields: frozenset[str] = frozenset(),
+) -> None:
+    """Change `model.data_topic`'s token whenever one of its rows is saved or deleted.
+    `organization` names the row's organization (None: the whole site); a save that writes
+    only `ignore_fields` (a sign-in's last_login) changes nothing cached."""
+
+    def saved(sender: type, instance: models.Model, update_fields=None, **kwargs: Any) -> None:
+        if update_fields and set(update_fields) <= ignore_fields:
+            return
+        bump(model.data_topic, organization(instance))
+
+    def deleted(sender: type, instance: models.Model, **kwargs: Any) -> None:
+        bump(model.data_topic, organization(instance))
+
+    uid = f"versions:{model._meta.label}"
+    post_save.connect(saved, sender=model, weak=False, dispatch_uid=uid)
+    post_delete.connect(deleted, sender=model, weak=False, dispatch_uid=uid)
+
+
+def organization_via(parent: type[models.Model], field: str) -> Callable[[Any], int | None]:
+    """For a row with no organization of its own: its parent's (None once the parent is gone,
+    as in a cascade, which then changes the site's token)."""
+
+    def organization(row: models.Model) -> int | None:
+        rows = parent._default_manager.filter(pk=getattr(row, field))
+        return rows.values_list("organization_id", flat=True).first()
+
+    return organization
