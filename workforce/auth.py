@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.backends import ModelBackend
+from django.db.models import OuterRef
 from django.http import HttpRequest
 
 from workforce.models import User
+from workforce.models.people import joined_roles
 
 
 class EmailBackend(ModelBackend):
@@ -34,13 +36,16 @@ class EmailBackend(ModelBackend):
         return None
 
     def get_user(self, user_id: int) -> User | None:
-        # Loaded once per request with everything the navigation and the access policy need.
+        # Loaded once per request, in one query, with everything the navigation and the access
+        # policy need: the profile, its organization and its roles (StaffProfile.roles).
         user = (
             User.objects.select_related("profile__organization")
-            .prefetch_related("profile__role_grants")
+            .annotate(role_list=joined_roles(profile__user=OuterRef("pk")))
             .filter(pk=user_id)
             .first()
         )
+        if user is not None and hasattr(user, "profile"):
+            user.profile.role_list = user.role_list
         # ModelBackend's rule: an inactive user's session no longer logs anyone in.
         return user if user and self.user_can_authenticate(user) else None
 

@@ -232,11 +232,11 @@ def test_my_training_runs_constant_queries(
 ) -> None:
     alice = login(cast.alice)
     alice.get("/training/")
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         alice.get("/training/")
     for other in TrainingModule.objects.exclude(pk=module.pk):
         alice.post(f"/training/modules/{other.pk}/start/")
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         alice.get("/training/")
 
 

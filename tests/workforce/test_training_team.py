@@ -147,7 +147,7 @@ def test_the_matrix_runs_a_constant_number_of_queries(
     client = login(cast.mia)
     client.get("/training/team/")  # warm the session
 
-    with django_assert_num_queries(11) as few:
+    with django_assert_num_queries(10) as few:
         client.get("/training/team/")
     for i in range(30):
         person = ProfileFactory(organization=cast.harbor, roles=[Role.PEER_SPECIALIST])

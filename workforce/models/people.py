@@ -119,14 +119,20 @@ class StaffProfileQuerySet(models.QuerySet):
     def with_roles(self) -> StaffProfileQuerySet:
         """Each person's roles in the same query, as `role_list`: cheaper than prefetching
         the grants when a page lists many people."""
-        grants = (
-            RoleGrant.objects.filter(profile=models.OuterRef("pk"))
-            .order_by()
-            .values("profile")
-            .annotate(joined=JoinedText("role"))
-            .values("joined")
-        )
-        return self.annotate(role_list=models.Subquery(grants))
+        return self.annotate(role_list=joined_roles(profile=models.OuterRef("pk")))
+
+
+def joined_roles(**person: object) -> models.Subquery:
+    """The roles of the person `person` matches, joined with commas, as a subquery of the
+    outer query: what StaffProfile.roles reads from `role_list`."""
+    grants = (
+        RoleGrant.objects.filter(**person)
+        .order_by()
+        .values("profile")
+        .annotate(joined=JoinedText("role"))
+        .values("joined")
+    )
+    return models.Subquery(grants)
 
 
 class StaffProfile(models.Model):
