@@ -313,6 +313,11 @@ CACHES = {
     if CACHE_URL.startswith(("redis://", "rediss://"))
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
+SHARED_CACHE = CACHES["default"]["BACKEND"].endswith("RedisCache")
+# Organization-wide figures (compliance, the roster, team wellbeing) are kept between requests
+# (core.versions) only in a cache every process shares: in one process's memory, a write made
+# by another process would not reach them.
+KEEP_FIGURES = env_bool("KEEP_FIGURES", SHARED_CACHE)
 
 # Celery. The embedded default is kombu's filesystem transport: worker, beat and web talk
 # through a folder, so `make run` needs no server. Production sets CELERY_BROKER_URL=redis://…

@@ -33,6 +33,9 @@ if CELERY_BROKER_URL.startswith("filesystem://"):  # noqa: F405
     }
 CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "test-celerybeat-schedule")
 
+# One process: its memory cache is shared by all it runs, so figures are kept as in production.
+KEEP_FIGURES = True
+
 # Unit tests run tasks in-process; tests/integration switches this off and uses a real worker.
 CELERY_TASK_ALWAYS_EAGER = os.environ.get("PEERWELL_TEST_EAGER", "1") == "1"
 CELERY_TASK_EAGER_PROPAGATES = True

@@ -42,9 +42,10 @@ with a week are who was counted as staff, never who checked in.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import overload
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
@@ -52,11 +53,12 @@ from django.db.models import Avg
 from django.http import Http404
 from django.utils import timezone
 
+from core import versions
 from selfcare.models import CheckIn, WellnessWeek, WellnessWeekMember
 from selfcare.trend import ITEMS
 from supervision.models import SupervisorAssignment
 from workforce import access
-from workforce.models import Organization
+from workforce.models import Organization, StaffProfile
 from workforce.selectors import active_staff
 
 MIN_GROUP = 5  # people behind any figure
@@ -83,7 +85,7 @@ class Group:
 class Summary:
     weeks: list[date]
     organization: Group
-    teams: list[Group]
+    teams: Sequence[Group]
     own_weeks: set[date] = field(default_factory=set)  # hidden from this viewer (rule 5)
 
 
@@ -102,6 +104,19 @@ def wellness_summary(
     viewer = access.profile_of(user)
     organization = viewer.organization
     week_list = finished_weeks(ZoneInfo(organization.timezone), weeks, now or timezone.now())
+    # Finished weeks never change (rule 6): what is left to change is who the teams' leads
+    # are called and what the viewer may see, so the summary is kept until staff change.
+    return versions.cached(
+        f"wellness-summary:{viewer.pk}:{week_list[0]}:{week_list[-1]}",
+        lambda: _summary(user, viewer, organization, week_list),
+        organization_id=organization.pk,
+        topics=("people", "wellbeing"),
+    )
+
+
+def _summary(
+    user: object, viewer: StaffProfile, organization: Organization, week_list: list[date]
+) -> Summary:
     ensure_weeks(organization, week_list)
     # The weeks the viewer was counted in, once (not a subquery for each of the rows).
     own = set(
@@ -113,7 +128,7 @@ def wellness_summary(
         ).values_list("week__week_start", flat=True)
     )
     org = Group("organization", organization.name)
-    teams: dict[int, Group] = {}
+    cells: dict[int, dict[int, tuple | None]] = {}  # Teams' form: team → day → averages
     rows = (
         WellnessWeek.objects.filter(organization=organization, week_start__in=week_list)
         .order_by()
@@ -121,19 +136,51 @@ def wellness_summary(
     )
     for week_start, supervisor_id, shown, *averages in rows:
         hidden = week_start in own or not shown
-        cell = Cell(averages=None if hidden else dict(zip(ITEM_KEYS, averages, strict=True)))
         if supervisor_id is None:
-            org.cells[week_start] = cell
+            org.cells[week_start] = Cell(None if hidden else _averages(averages))
         else:
-            group = teams.setdefault(supervisor_id, Group(f"team-{supervisor_id}", ""))
-            group.cells[week_start] = cell
+            day = week_start.toordinal()
+            cells.setdefault(supervisor_id, {})[day] = None if hidden else tuple(averages)
     names = dict(
-        access.people_visible_to(user).filter(pk__in=teams).values_list("pk", "chosen_name")
+        access.people_visible_to(user).filter(pk__in=cells).values_list("pk", "chosen_name")
     )
-    for pk, group in teams.items():
-        group.label = names.get(pk, "")
-    ordered = sorted(teams.values(), key=lambda g: (g.label.casefold(), g.key))
-    return Summary(weeks=week_list, organization=org, teams=ordered, own_weeks=own)
+    labels = [(pk, names.get(pk, "")) for pk in cells]
+    labels.sort(key=lambda team: (team[1].casefold(), f"team-{team[0]}"))
+    teams = Teams(labels, cells)
+    return Summary(weeks=week_list, organization=org, teams=teams, own_weeks=own)
+
+
+def _averages(values: Sequence[float | None] | None) -> dict[str, float | None] | None:
+    return None if values is None else dict(zip(ITEM_KEYS, values, strict=True))
+
+
+class Teams(Sequence[Group]):
+    """The teams in name order, each built when read. A summary of 500 teams is kept in the
+    cache as plain tuples: reading 4,000 cell objects back took longer than the page, which
+    shows 25 teams."""
+
+    def __init__(self, labels: list[tuple[int, str]], cells: dict[int, dict[int, tuple | None]]):
+        self.labels = labels
+        self.cells = cells
+
+    def __len__(self) -> int:
+        return len(self.labels)
+
+    @overload
+    def __getitem__(self, index: int) -> Group: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Group]: ...
+    def __getitem__(self, index: int | slice) -> Group | list[Group]:
+        if isinstance(index, slice):
+            return [self._group(*team) for team in self.labels[index]]
+        return self._group(*self.labels[index])
+
+    def _group(self, pk: int, label: str) -> Group:
+        cells = {
+            date.fromordinal(day): Cell(_averages(averages))
+            for day, averages in self.cells[pk].items()
+        }
+        return Group(f"team-{pk}", label, cells)
 
 
 # --- freezing finished weeks -----------------------------------------------------------------

@@ -11,6 +11,7 @@ from django.utils.timezone import now
 from django.utils.translation import gettext_lazy as _
 
 from core import dates
+from core.versions import VersionedQuerySet
 from notifications.models import Channel
 from selfcare import schedule
 from workforce.fields import EncryptedTextField
@@ -276,6 +277,8 @@ class WellnessWeek(models.Model):
     it before and after would reveal that person's answers. Only what may be shown is stored:
     a suppressed figure is kept as null, never as the number it hides."""
 
+    data_topic = "wellbeing"  # core.versions
+
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     week_start = models.DateField()  # a Monday in the organization's timezone
     # The supervision team (by its supervisor) as it stood at the end of the week;
@@ -295,6 +298,8 @@ class WellnessWeek(models.Model):
     connection = models.FloatField(null=True)
     boundaries = models.FloatField(null=True)
     computed_at = models.DateTimeField(default=now)
+
+    objects = VersionedQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -318,8 +323,12 @@ class WellnessWeekMember(models.Model):
     """Who was counted as staff in a frozen week (never who checked in), kept on the
     organization's row so that nobody is shown a week their own check-ins are part of."""
 
+    data_topic = "wellbeing"  # core.versions
+
     week = models.ForeignKey(WellnessWeek, on_delete=models.CASCADE, related_name="+")
     person = models.ForeignKey(StaffProfile, on_delete=models.CASCADE, related_name="+")
+
+    objects = VersionedQuerySet.as_manager()
 
     class Meta:
         constraints = [

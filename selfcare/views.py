@@ -177,6 +177,12 @@ def selfcare_export_view(request: HttpRequest) -> HttpResponse:
     return response
 
 
+def _shown(cell: aggregates.Cell | None, item: str) -> tuple[bool, float | None]:
+    if cell is None or not cell.averages:
+        return False, None
+    return True, cell.averages.get(item)
+
+
 @login_required
 def team_wellness_view(request: HttpRequest) -> HttpResponse:
     """Program managers: anonymous weekly averages, never anyone's own answers."""
@@ -196,8 +202,10 @@ def team_wellness_view(request: HttpRequest) -> HttpResponse:
         "org_rows": [
             (week, summary.organization.cells.get(week)) for week in reversed(summary.weeks)
         ],
+        # Each team's weeks as (shown, the item's average): the template doesn't search.
         "team_rows": [
-            (team, [team.cells.get(week) for week in summary.weeks]) for team in page.object_list
+            (team, [_shown(team.cells.get(week), item) for week in summary.weeks])
+            for team in page.object_list
         ],
     }
     return render(request, "selfcare/team_wellness.html", context)

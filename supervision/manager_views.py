@@ -11,6 +11,8 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from core.forms import apply_errors
@@ -117,7 +119,6 @@ def compliance_view(request: HttpRequest) -> HttpResponse:
         "form": form,
         "period": period,
         "by_team": by_team,
-        "leads": compliance.team_leads(user=request.user, today=today),
     }
     if by_team:
         context["teams"] = compliance.teams(user=request.user, period=period, today=today)
@@ -125,15 +126,28 @@ def compliance_view(request: HttpRequest) -> HttpResponse:
     team = request.GET.get("team", "")
     overdue_only = request.GET.get("overdue") == "1"
     sort = request.GET.get("sort", "overdue")
-    rows = compliance.people(
-        user=request.user, period=period, today=today, team=team, overdue_only=overdue_only
-    ).order_by(*compliance.SORTS.get(sort, compliance.SORTS["overdue"]))
-    page = compliance.page_of(rows, request.GET.get("page"))
-    zone = access.require_profile(request.user).organization.timezone
+    page, rows = compliance.people_page(
+        user=request.user,
+        period=period,
+        today=today,
+        number=request.GET.get("page"),
+        team=team,
+        overdue_only=overdue_only,
+        sort=sort,
+    )
     context |= {
         "page": page,
-        "rows": compliance.rows_for(list(page.object_list), today, zone, period),
+        "rows": rows,
         "team": team,
+        # 500 choices in a large organization: joined here, not looped in the template.
+        "team_options": format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (pk, mark_safe(" selected") if str(pk) == team else "", name)
+                for pk, name in compliance.team_leads(user=request.user, today=today)
+            ),
+        ),
         "overdue_only": overdue_only,
         "sort": sort,
     }

@@ -14,6 +14,7 @@ from django.utils.timezone import now
 from django.utils.translation import gettext_lazy as _
 
 from core import dates
+from core.versions import VersionedQuerySet
 from workforce.fields import EncryptedTextField
 from workforce.models import Organization, StaffProfile
 from workforce.validators import validate_timezone
@@ -42,7 +43,7 @@ class CadenceUnit(models.TextChoices):
     MONTHS = "months", _("months")
 
 
-class SupervisorAssignmentQuerySet(models.QuerySet["SupervisorAssignment"]):
+class SupervisorAssignmentQuerySet(VersionedQuerySet):
     def current(self, on: date) -> SupervisorAssignmentQuerySet:
         """Assignments in force on that day: the organization's date (core.dates)."""
         return self.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on), starts_on__lte=on)
@@ -51,6 +52,8 @@ class SupervisorAssignmentQuerySet(models.QuerySet["SupervisorAssignment"]):
 class SupervisorAssignment(models.Model):
     """Who supervises whom, since when, and the supervision expected (the cadence: e.g. 60
     minutes individual every 2 weeks). The access policy reads it ("their supervisor")."""
+
+    data_topic = "supervision"  # core.versions
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     supervisor = models.ForeignKey(
@@ -166,6 +169,8 @@ class SupervisionSession(models.Model):
     signed, the facts (date, duration, format, topics) are locked; corrections after that
     are amendments."""
 
+    data_topic = "supervision"  # core.versions
+
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     supervisor = models.ForeignKey(
         StaffProfile, on_delete=models.CASCADE, related_name="supervision_sessions_led"
@@ -215,6 +220,8 @@ class SupervisionSession(models.Model):
     supervisor_signed_at = models.DateTimeField(null=True, blank=True)
     locked_at = models.DateTimeField(null=True, blank=True)  # everyone signed
 
+    objects = VersionedQuerySet.as_manager()
+
     class Meta:
         ordering = ["starts_at", "id"]
         constraints = [
@@ -251,6 +258,8 @@ class SessionParticipant(models.Model):
     """A specialist in a session, with their own reflection (encrypted; theirs and their
     supervisor's to read) and their sign-off."""
 
+    data_topic = "supervision"  # core.versions
+
     session = models.ForeignKey(
         SupervisionSession, on_delete=models.CASCADE, related_name="attendance"
     )
@@ -266,6 +275,8 @@ class SessionParticipant(models.Model):
     # index, without joining 200,000 sessions (bench/supervision_compliance.py).
     held_at = models.DateTimeField(null=True, blank=True, editable=False)
     held_minutes = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+
+    objects = VersionedQuerySet.as_manager()
 
     class Meta:
         constraints = [

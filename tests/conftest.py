@@ -49,6 +49,15 @@ def _person(org: Organization, name: str, roles: list[str], **extra: object) -> 
     )
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: no figure kept by core.versions, no throttle
+    count, from a test before it."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def cast(db) -> Cast:
     harbor = OrganizationFactory(name="Harbor House", slug="harbor", timezone="America/Chicago")

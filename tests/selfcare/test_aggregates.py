@@ -326,10 +326,13 @@ def test_it_shows_no_individual_data_and_runs_constant_queries(
     _check_in(_people(cast, 6, supervisor=cast.bob), energy=2)
     _check_in(_people(cast, 6), energy=4)
     login(cast.mia)
-    client.get("/team-wellbeing/")
+    client.get("/team-wellbeing/")  # freezes the finished weeks
     with django_assert_num_queries(7):
         page = client.get("/team-wellbeing/").content.decode()
     assert "NOTE-TEXT" not in page and "Bob" in page and "3.0" in page
+    with django_assert_num_queries(3):  # kept (core.versions): the session, who, unread notes
+        kept = client.get("/team-wellbeing/").content.decode()
+    assert "Bob" in kept and "3.0" in kept
     extra_supervisor = ProfileFactory(organization=cast.harbor, roles=[Role.SUPERVISOR])
     _check_in(_people(cast, 7, supervisor=extra_supervisor), energy=5, when=NOW)
     with time_machine.travel(NOW + timedelta(days=7), tick=False):
@@ -338,6 +341,19 @@ def test_it_shows_no_individual_data_and_runs_constant_queries(
         with django_assert_num_queries(7):
             page = client.get("/team-wellbeing/").content.decode()
     assert page.count('<th scope="row">') == 8 + 2  # 8 weeks + now two teams, same queries
+
+
+def test_the_kept_summary_follows_a_renamed_supervisor(cast: Cast, login, client) -> None:
+    """Finished weeks never change, so the summary is kept between requests (core.versions);
+    a team's name still follows its supervisor's at once."""
+    _check_in(_people(cast, 6, supervisor=cast.bob), energy=2)
+    _check_in(_people(cast, 6), energy=4)
+    login(cast.mia)
+    assert '<th scope="row">Bob</th>' in client.get("/team-wellbeing/").content.decode()
+    cast.bob.chosen_name = "Robert"
+    cast.bob.save()
+    page = client.get("/team-wellbeing/").content.decode()
+    assert '<th scope="row">Robert</th>' in page and '<th scope="row">Bob</th>' not in page
 
 
 def test_the_api_shows_no_respondent_counts(cast: Cast, login, client) -> None:

@@ -369,14 +369,42 @@ def test_compliance_for_managers_only(cast: Cast, login) -> None:
     by_team = login(cast.mia, Client()).get("/supervision/compliance/", {"view": "teams"})
     (team,) = by_team.context["teams"]
     assert (team.supervisor, team.people, team.overdue, team.held_minutes) == (cast.bob, 2, 1, 50)
-    assert list(by_team.context["leads"]) == [cast.bob]
     assert NOTES not in by_team.content.decode()
     overdue = login(cast.mia).get("/supervision/compliance/", {"overdue": "1"})
     assert [r.person.chosen_name for r in overdue.context["rows"]] == ["Sid"]
+    assert f'<option value="{cast.bob.pk}">Bob</option>' in overdue.content.decode()
     for who in ("bob", "hana", "alice"):
         assert login(cast.by_name(who), Client()).get("/supervision/compliance/").status_code == 404
     elsewhere = login(cast.charlie, Client()).get("/supervision/compliance/")
-    assert elsewhere.context["rows"] == [] and list(elsewhere.context["leads"]) == []
+    assert elsewhere.context["rows"] == [] and elsewhere.context["team_options"] == ""
+
+
+def test_compliance_shows_what_changed_since_it_was_last_read(cast: Cast, login) -> None:
+    """Its figures are kept between requests (core.versions) until supervision or staff
+    change: a session logged, a new assignment, a renamed person all show at once."""
+    mia = login(cast.mia)
+
+    def minutes() -> dict[str, int]:
+        rows = mia.get("/supervision/compliance/").context["rows"]
+        return {row.person.chosen_name: row.held_minutes for row in rows}
+
+    def teams() -> list[tuple[str, int, int]]:
+        response = mia.get("/supervision/compliance/", {"view": "teams"})
+        return [
+            (t.supervisor.chosen_name, t.people, t.held_minutes) for t in response.context["teams"]
+        ]
+
+    assert minutes() == {"Alice": 0} and teams() == [("Bob", 1, 0)]
+    _held(cast)
+    assert minutes() == {"Alice": 50} and teams() == [("Bob", 1, 50)]
+    assignment_save(
+        actor=cast.mia.user, supervisor=cast.bob, specialist=cast.sid, starts_on=date(2026, 1, 5)
+    )
+    cast.bob.chosen_name = "Robert"
+    cast.bob.save()
+    assert minutes() == {"Alice": 50, "Sid": 0} and teams() == [("Robert", 2, 50)]
+    page = mia.get("/supervision/compliance/").content.decode()
+    assert f'<option value="{cast.bob.pk}">Robert</option>' in page
 
 
 def test_compliance_runs_a_constant_number_of_queries(cast: Cast, login) -> None:

@@ -146,6 +146,39 @@ def test_the_roster_filters_and_exports(cast: Cast, login, pr) -> None:
     assert hana.get("/certifications/missing/").context["missing"] == []
 
 
+def test_the_roster_shows_what_changed_since_it_was_last_read(cast: Cast, login, pr) -> None:
+    """Its pages are kept between requests (core.versions) until certifications or staff
+    change: CE hours added, a revocation, someone switched off all show at once."""
+    from workforce.services import person_deactivate
+
+    for person in (cast.alice, cast.sid):
+        services.certification_add(
+            actor=cast.hana.user, person=person, type=pr, issued_on=date(2025, 6, 1)
+        )
+    hana = login(cast.hana)
+
+    def roster() -> list[tuple[str, str, object]]:
+        rows = hana.get("/certifications/roster/", {"sort": "name"}).context["page"]
+        return [(r.person.chosen_name, r.state, r.ce_earned) for r in rows]
+
+    assert roster() == [("Alice", "active", 0), ("Sid", "active", 0)]
+    services.ce_entry_add(
+        actor=cast.hana.user,
+        person=cast.alice,
+        title="Peer ethics",
+        provider="State board",
+        earned_on=date(2026, 11, 2),
+        hours="6",
+        category="ethics",
+        evidence=None,
+    )
+    sid = Certification.objects.get(person=cast.sid)
+    services.certification_revoke(actor=cast.hana.user, certification=sid, reason="Board notice")
+    assert roster() == [("Alice", "active", 6), ("Sid", "revoked", 0)]
+    person_deactivate(actor=cast.adam.user, person=cast.sid)
+    assert roster() == [("Alice", "active", 6)]
+
+
 def test_the_missing_list_says_where_each_stands(cast: Cast, login, pr) -> None:
     services.certification_add(
         actor=cast.alice.user, person=cast.alice, type=pr, issued_on=date(2026, 10, 1)

@@ -3,8 +3,10 @@ computed in SQL), who is missing a required credential, and one person's certifi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TypeVar
 
 from django.core.paginator import Page, Paginator
 from django.db.models import (
@@ -22,6 +24,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast
 
+from core import versions
 from groups.selectors import facilitation_minutes
 from supervision.selectors import signed_sessions
 from workforce import access
@@ -47,6 +50,9 @@ from workforce.models import (
 )
 
 PAGE_SIZE = 50
+# What the roster's cached pages rest on (core.versions).
+ROSTER_TOPICS = ("people", "certifications")
+T = TypeVar("T")
 SORTS = {
     "name": ("person__chosen_name", "type__name", "id"),
     "expiry": (F("expires_on").asc(nulls_last=True), "person__chosen_name", "id"),
@@ -119,13 +125,53 @@ def current_cycle() -> Q:
     return ~Q(Exists(Certification.objects.filter(previous=OuterRef("pk"))))
 
 
-def roster_page(*, rows: QuerySet[Certification], number: object) -> Page:
-    """A page of the roster: its ids from the sorted rows (no CE sub-queries for the rows
-    OFFSET skips), then those rows with all their annotations (last page: 1.4 s → 0.19 s)."""
-    page = Paginator(rows.values_list("pk", flat=True), PAGE_SIZE).get_page(number)
-    by_id = {row.pk: row for row in rows.filter(pk__in=list(page.object_list))}
-    page.object_list = [by_id[pk] for pk in page.object_list]
+def roster_page(*, user: object, today: date, number: object, **filters: object) -> Page:
+    """A page of `roster(user=user, today=today, **filters)`: its ids from the sorted rows
+    (no CE sub-queries for the rows OFFSET skips), then those rows with all their
+    annotations (last page: 1.4 s → 0.19 s). Both are kept until certifications or staff
+    change: counting 22,400 current credentials took 22 ms of every request."""
+    filters = roster_filters(**filters)
+    viewer = access.require_profile(user)
+    key = ":".join(str(value) for value in (viewer.pk, today, *filters.values()))
+
+    def kept(name: str, compute: Callable[[], T]) -> T:
+        return versions.cached(
+            f"roster-{name}:{key}",
+            compute,
+            organization_id=viewer.organization_id,
+            topics=ROSTER_TOPICS,
+        )
+
+    def rows() -> QuerySet[Certification]:
+        return roster(user=user, today=today, **filters)
+
+    def page_rows(ids: list[int]) -> list[Certification]:
+        by_id = {row.pk: row for row in rows().filter(pk__in=ids)}
+        return [by_id[pk] for pk in ids]
+
+    ids = kept("ids", lambda: list(rows().values_list("pk", flat=True)))
+    page = Paginator(ids, PAGE_SIZE).get_page(number)
+    chosen = list(page.object_list)
+    page.object_list = kept(f"rows:{page.number}", lambda: page_rows(chosen))
     return page
+
+
+def roster_filters(
+    *,
+    role: object = "",
+    status: object = "",
+    type: object = "",
+    expiring_within: object = None,
+    sort: object = "expiry",
+) -> dict[str, object]:
+    """The roster's filters as roster() reads them (anything else is no filter)."""
+    return {
+        "role": role if role in Role.values else "",
+        "status": status if status in CertificationStatus.values else "",
+        "type": type if isinstance(type, str) and type.isdigit() else "",
+        "expiring_within": expiring_within if isinstance(expiring_within, int) else None,
+        "sort": sort if sort in SORTS else "expiry",
+    }
 
 
 @dataclass

@@ -255,10 +255,11 @@ def roster_view(request: HttpRequest) -> HttpResponse:
         raise Http404
     today = access.organization_today(request.user)
     filters = _roster_filters(request)
-    rows = selectors.roster(user=request.user, today=today, **filters)
     export = request.GET.get("format")
     if export in ("csv", "pdf"):
         from workforce.certifications import reports
+
+        rows = selectors.roster(user=request.user, today=today, **filters)
     if export == "csv":
         response = StreamingHttpResponse(
             reports.roster_csv(rows=rows, today=today), content_type="text/csv; charset=utf-8"
@@ -278,7 +279,9 @@ def roster_view(request: HttpRequest) -> HttpResponse:
         response["Content-Disposition"] = f'attachment; filename="roster-{today}.pdf"'
         response["Cache-Control"] = "no-store, private"
         return response
-    page = selectors.roster_page(rows=rows, number=request.GET.get("page"))
+    page = selectors.roster_page(
+        user=request.user, today=today, number=request.GET.get("page"), **filters
+    )
     for row in page:
         row.days_left = (row.expires_on - today).days if row.expires_on else None
         row.state_label = CertificationStatus(row.state).label

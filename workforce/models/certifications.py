@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils.timezone import now
 from django.utils.translation import gettext_lazy as _
 
+from core.versions import VersionedQuerySet
 from workforce.models.people import Organization, Role, StaffProfile
 from workforce.models.training import CECategory
 
@@ -30,6 +31,8 @@ def default_milestones() -> list[int]:
 class CertificationType(models.Model):
     """A credential the organization tracks, with its renewal rules (editable; presets give a
     starting point from a board's published rules)."""
+
+    data_topic = "certifications"  # core.versions
 
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="certification_types"
@@ -84,6 +87,8 @@ class CertificationType(models.Model):
     archived_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(default=now, editable=False)
 
+    objects = VersionedQuerySet.as_manager()
+
     class Meta:
         ordering = ["name", "id"]
         constraints = [
@@ -108,11 +113,15 @@ class CertificationType(models.Model):
 class CECategoryMinimum(models.Model):
     """Of a cycle's CE hours, at least this many must be in one category (e.g. 6 in ethics)."""
 
+    data_topic = "certifications"  # core.versions
+
     type = models.ForeignKey(
         CertificationType, on_delete=models.CASCADE, related_name="category_minimums"
     )
     category = models.CharField(max_length=12, choices=CECategory.choices)
     hours = models.DecimalField(**HOURS)
+
+    objects = VersionedQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -126,10 +135,14 @@ class CECategoryMinimum(models.Model):
 class CertificationRequirement(models.Model):
     """A role that must hold the credential."""
 
+    data_topic = "certifications"  # core.versions
+
     type = models.ForeignKey(
         CertificationType, on_delete=models.CASCADE, related_name="requirements"
     )
     role = models.CharField(max_length=16, choices=Role.choices)
+
+    objects = VersionedQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -154,6 +167,8 @@ class CertificationStatus(models.TextChoices):
 class Certification(models.Model):
     """One cycle of a credential someone holds: from issue to expiry. Renewing adds the next
     cycle and keeps this one as history (`renewed_by`)."""
+
+    data_topic = "certifications"  # core.versions
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     person = models.ForeignKey(
@@ -191,6 +206,8 @@ class Certification(models.Model):
         StaffProfile, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(default=now, editable=False)
+
+    objects = VersionedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-issued_on", "-id"]

@@ -10,12 +10,15 @@ from django.utils.timezone import now
 from django.utils.translation import gettext_lazy as _
 
 from core.db import JoinedText
+from core.versions import VersionedQuerySet
 from workforce.fields import EncryptedTextField
 from workforce.validators import validate_timezone
 
 
 class Organization(models.Model):
     """An employer of peer specialists; nothing crosses between organizations."""
+
+    data_topic = "people"  # core.versions: its time zone decides every cached figure's days
 
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("short name"), max_length=60, unique=True)
@@ -27,6 +30,8 @@ class Organization(models.Model):
     )
     created_at = models.DateTimeField(default=now, editable=False)
 
+    objects = VersionedQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
 
@@ -34,7 +39,7 @@ class Organization(models.Model):
         return self.name
 
 
-class UserManager(BaseUserManager["User"]):
+class UserManager(BaseUserManager.from_queryset(VersionedQuerySet)):
     """Users are identified by email address, stored in lower case."""
 
     use_in_migrations = True
@@ -62,6 +67,8 @@ class UserManager(BaseUserManager["User"]):
 
 class User(AbstractUser):
     """A login. People's names and roles live on their StaffProfile."""
+
+    data_topic = "people"  # core.versions: whether they still work here
 
     username = None  # type: ignore[assignment]
     first_name = None  # type: ignore[assignment]
@@ -115,7 +122,7 @@ class EmploymentStatus(models.TextChoices):
     LEFT = "left", _("Left the organization")
 
 
-class StaffProfileQuerySet(models.QuerySet):
+class StaffProfileQuerySet(VersionedQuerySet):
     def with_roles(self) -> StaffProfileQuerySet:
         """Each person's roles in the same query, as `role_list`: cheaper than prefetching
         the grants when a page lists many people."""
@@ -137,6 +144,8 @@ def joined_roles(**person: object) -> models.Subquery:
 
 class StaffProfile(models.Model):
     """A person on an organization's staff: the name they go by, their roles, their status."""
+
+    data_topic = "people"  # core.versions
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
@@ -229,9 +238,13 @@ class StaffProfile(models.Model):
 class RoleGrant(models.Model):
     """One role held by one person; a person can hold several."""
 
+    data_topic = "people"  # core.versions
+
     profile = models.ForeignKey(StaffProfile, on_delete=models.CASCADE, related_name="role_grants")
     role = models.CharField(max_length=16, choices=Role.choices)
     granted_at = models.DateTimeField(default=now, editable=False)
+
+    objects = VersionedQuerySet.as_manager()
 
     class Meta:
         constraints = [

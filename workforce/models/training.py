@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils.timezone import now
 from django.utils.translation import gettext_lazy as _
 
+from core.versions import VersionedQuerySet
 from core.wording import InReaderLanguage
 from workforce.fields import EncryptedTextField
 from workforce.models.people import Organization, Role, StaffProfile
@@ -397,6 +398,8 @@ class CEEntry(models.Model):
     automatically (approved); external courses are added by the holder or HR and need HR's
     approval. Certification renewal readiness sums it per cycle."""
 
+    data_topic = "certifications"  # core.versions
+
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     person = models.ForeignKey(StaffProfile, on_delete=models.CASCADE, related_name="ce_entries")
     earned_on = models.DateField(_("date"))
@@ -435,6 +438,8 @@ class CEEntry(models.Model):
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=now, editable=False)
+
+    objects = VersionedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-earned_on", "-id"]
