@@ -92,8 +92,9 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "workforce.context_processors.shell",
             ],
-            # `when` and `at`: dates and times in the reader's language, on every page.
-            "builtins": ["core.dateformats"],
+            # `when` and `at`: dates and times in the reader's language, on every page;
+            # `{% kept %}`: a rendered table kept with its figures (core.fragments).
+            "builtins": ["core.dateformats", "core.fragments"],
         },
     },
 ]

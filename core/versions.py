@@ -22,6 +22,7 @@ import hashlib
 import sys
 import uuid
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -159,3 +160,19 @@ def organization_via(parent: type[models.Model], field: str) -> Callable[[Any], 
         return rows.values_list("organization_id", flat=True).first()
 
     return organization
+
+
+@dataclass(frozen=True)
+class Kept:
+    """Where a family of figures is kept: one key prefix, one organization, the topics it
+    rests on. `part(name)` names one figure of it; `get(compute)` reads or computes it."""
+
+    key: str
+    organization_id: int
+    topics: tuple[str, ...]
+
+    def part(self, name: object) -> Kept:
+        return Kept(f"{self.key}:{name}", self.organization_id, self.topics)
+
+    def get(self, compute: Callable[[], T]) -> T:
+        return cached(self.key, compute, organization_id=self.organization_id, topics=self.topics)

@@ -87,6 +87,7 @@ class Summary:
     organization: Group
     teams: Sequence[Group]
     own_weeks: set[date] = field(default_factory=set)  # hidden from this viewer (rule 5)
+    kept: versions.Kept | None = None  # where it is kept, with what is rendered from it
 
 
 def finished_weeks(zone: ZoneInfo, count: int, now: datetime) -> list[date]:
@@ -106,12 +107,14 @@ def wellness_summary(
     week_list = finished_weeks(ZoneInfo(organization.timezone), weeks, now or timezone.now())
     # Finished weeks never change (rule 6): what is left to change is who the teams' leads
     # are called and what the viewer may see, so the summary is kept until staff change.
-    return versions.cached(
+    kept = versions.Kept(
         f"wellness-summary:{viewer.pk}:{week_list[0]}:{week_list[-1]}",
-        lambda: _summary(user, viewer, organization, week_list),
-        organization_id=organization.pk,
-        topics=("people", "wellbeing"),
+        organization.pk,
+        ("people", "wellbeing"),
     )
+    summary = kept.get(lambda: _summary(user, viewer, organization, week_list))
+    summary.kept = kept
+    return summary
 
 
 def _summary(

@@ -202,6 +202,7 @@ def team_wellness_view(request: HttpRequest) -> HttpResponse:
         "org_rows": [
             (week, summary.organization.cells.get(week)) for week in reversed(summary.weeks)
         ],
+        "teams_kept": summary.kept and summary.kept.part(f"teams:{item}:{page.number}"),
         # Each team's weeks as (shown, the item's average): the template doesn't search.
         "team_rows": [
             (team, [_shown(team.cells.get(week), item) for week in summary.weeks])

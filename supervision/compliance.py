@@ -8,10 +8,8 @@ overdue; and the same per team (each primary supervisor's people).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import TypeVar
 
 from django.core.paginator import Page, Paginator
 from django.db.models import (
@@ -50,7 +48,6 @@ PAGE_SIZE = 50
 # What the cached figures rest on (core.versions): people, their status and roles, the
 # organization's time zone; assignments and sessions.
 TOPICS = ("people", "supervision")
-T = TypeVar("T")
 SORTS = {
     "overdue": (F("last_held_at").asc(nulls_first=True), "chosen_name", "id"),
     "name": ("chosen_name", "id"),
@@ -257,6 +254,13 @@ def overdue_q(organization_id: int, today: date, zone_name: str) -> Q:
     return q
 
 
+@dataclass
+class PeoplePage:
+    page: Page
+    rows: list[Row]
+    kept: versions.Kept  # where the rows' rendered table is kept with them
+
+
 def people_page(
     *,
     user: object,
@@ -266,7 +270,7 @@ def people_page(
     team: str = "",
     overdue_only: bool = False,
     sort: str = "overdue",
-) -> tuple[Page, list[Row]]:
+) -> PeoplePage:
     """A page of `people()` sorted by `sort`, and its rows. The sorted ids come first (the
     sub-queries the sort and filters don't need don't run for the rows OFFSET skips), then
     the page's people with all their figures. Both are kept until supervision or staff
@@ -274,7 +278,12 @@ def people_page(
     organization = access.require_profile(user).organization
     team = team if team.isdigit() else ""  # what people() filters on; the rest is ignored
     sort = sort if sort in SORTS else "overdue"
-    key = f"{viewer_key(user)}:{today}:{period.start}:{period.end}:{team}:{overdue_only:d}:{sort}"
+    kept = versions.Kept(
+        f"compliance:{viewer_key(user)}:{today}:{period.start}:{period.end}:{team}:"
+        f"{overdue_only:d}:{sort}",
+        organization.pk,
+        TOPICS,
+    )
 
     def rows() -> QuerySet[StaffProfile]:
         found = people(user=user, period=period, today=today, team=team, overdue_only=overdue_only)
@@ -284,17 +293,13 @@ def people_page(
         by_id = {person.pk: person for person in rows().filter(pk__in=ids)}
         return rows_for([by_id[pk] for pk in ids], today, organization.timezone, period)
 
-    def kept(name: str, compute: Callable[[], T]) -> T:
-        return versions.cached(
-            f"compliance-{name}:{key}", compute, organization_id=organization.pk, topics=TOPICS
-        )
-
     # All the ids at once (5,000 integers): the page count comes with them, no COUNT query
     # computing every figure a second time.
-    page = Paginator(kept("ids", lambda: list(rows().values_list("pk", flat=True))), PAGE_SIZE)
-    page = page.get_page(number)
-    ids = list(page.object_list)
-    return page, kept(f"rows:{page.number}", lambda: page_rows(ids))
+    ids = kept.part("ids").get(lambda: list(rows().values_list("pk", flat=True)))
+    page = Paginator(ids, PAGE_SIZE).get_page(number)
+    chosen = list(page.object_list)
+    kept = kept.part(page.number)
+    return PeoplePage(page, kept.part("rows").get(lambda: page_rows(chosen)), kept.part("html"))
 
 
 def viewer_key(user: object) -> str:

@@ -126,7 +126,7 @@ def compliance_view(request: HttpRequest) -> HttpResponse:
     team = request.GET.get("team", "")
     overdue_only = request.GET.get("overdue") == "1"
     sort = request.GET.get("sort", "overdue")
-    page, rows = compliance.people_page(
+    found = compliance.people_page(
         user=request.user,
         period=period,
         today=today,
@@ -136,8 +136,9 @@ def compliance_view(request: HttpRequest) -> HttpResponse:
         sort=sort,
     )
     context |= {
-        "page": page,
-        "rows": rows,
+        "page": found.page,
+        "rows": found.rows,
+        "rows_kept": found.kept,
         "team": team,
         # 500 choices in a large organization: joined here, not looped in the template.
         "team_options": format_html_join(

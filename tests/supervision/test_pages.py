@@ -395,6 +395,7 @@ def test_compliance_shows_what_changed_since_it_was_last_read(cast: Cast, login)
         ]
 
     assert minutes() == {"Alice": 0} and teams() == [("Bob", 1, 0)]
+    assert "<td>Bob</td>" in mia.get("/supervision/compliance/").content.decode()
     _held(cast)
     assert minutes() == {"Alice": 50} and teams() == [("Bob", 1, 50)]
     assignment_save(
@@ -405,6 +406,7 @@ def test_compliance_shows_what_changed_since_it_was_last_read(cast: Cast, login)
     assert minutes() == {"Alice": 50, "Sid": 0} and teams() == [("Robert", 2, 50)]
     page = mia.get("/supervision/compliance/").content.decode()
     assert f'<option value="{cast.bob.pk}">Robert</option>' in page
+    assert "<td>Robert</td>" in page and "<td>Bob</td>" not in page  # the kept table too
 
 
 def test_compliance_runs_a_constant_number_of_queries(cast: Cast, login) -> None:

@@ -177,6 +177,8 @@ def test_the_roster_shows_what_changed_since_it_was_last_read(cast: Cast, login,
     assert roster() == [("Alice", "active", 6), ("Sid", "revoked", 0)]
     person_deactivate(actor=cast.adam.user, person=cast.sid)
     assert roster() == [("Alice", "active", 6)]
+    page = hana.get("/certifications/roster/", {"sort": "name"}).content.decode()
+    assert ">Alice</a>" in page and ">Sid</a>" not in page  # the kept table too
 
 
 def test_the_missing_list_says_where_each_stands(cast: Cast, login, pr) -> None:

@@ -3,10 +3,8 @@ computed in SQL), who is missing a required credential, and one person's certifi
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TypeVar
 
 from django.core.paginator import Page, Paginator
 from django.db.models import (
@@ -52,7 +50,6 @@ from workforce.models import (
 PAGE_SIZE = 50
 # What the roster's cached pages rest on (core.versions).
 ROSTER_TOPICS = ("people", "certifications")
-T = TypeVar("T")
 SORTS = {
     "name": ("person__chosen_name", "type__name", "id"),
     "expiry": (F("expires_on").asc(nulls_last=True), "person__chosen_name", "id"),
@@ -125,22 +122,21 @@ def current_cycle() -> Q:
     return ~Q(Exists(Certification.objects.filter(previous=OuterRef("pk"))))
 
 
-def roster_page(*, user: object, today: date, number: object, **filters: object) -> Page:
+@dataclass
+class RosterPage:
+    page: Page
+    kept: versions.Kept  # where the page's rendered table is kept with its rows
+
+
+def roster_page(*, user: object, today: date, number: object, **filters: object) -> RosterPage:
     """A page of `roster(user=user, today=today, **filters)`: its ids from the sorted rows
     (no CE sub-queries for the rows OFFSET skips), then those rows with all their
     annotations (last page: 1.4 s → 0.19 s). Both are kept until certifications or staff
     change: counting 22,400 current credentials took 22 ms of every request."""
     filters = roster_filters(**filters)
     viewer = access.require_profile(user)
-    key = ":".join(str(value) for value in (viewer.pk, today, *filters.values()))
-
-    def kept(name: str, compute: Callable[[], T]) -> T:
-        return versions.cached(
-            f"roster-{name}:{key}",
-            compute,
-            organization_id=viewer.organization_id,
-            topics=ROSTER_TOPICS,
-        )
+    key = ":".join(str(value) for value in ("roster", viewer.pk, today, *filters.values()))
+    kept = versions.Kept(key, viewer.organization_id, ROSTER_TOPICS)
 
     def rows() -> QuerySet[Certification]:
         return roster(user=user, today=today, **filters)
@@ -149,11 +145,12 @@ def roster_page(*, user: object, today: date, number: object, **filters: object)
         by_id = {row.pk: row for row in rows().filter(pk__in=ids)}
         return [by_id[pk] for pk in ids]
 
-    ids = kept("ids", lambda: list(rows().values_list("pk", flat=True)))
+    ids = kept.part("ids").get(lambda: list(rows().values_list("pk", flat=True)))
     page = Paginator(ids, PAGE_SIZE).get_page(number)
     chosen = list(page.object_list)
-    page.object_list = kept(f"rows:{page.number}", lambda: page_rows(chosen))
-    return page
+    kept = kept.part(page.number)
+    page.object_list = kept.part("rows").get(lambda: page_rows(chosen))
+    return RosterPage(page, kept.part("html"))
 
 
 def roster_filters(

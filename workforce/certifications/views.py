@@ -279,14 +279,16 @@ def roster_view(request: HttpRequest) -> HttpResponse:
         response["Content-Disposition"] = f'attachment; filename="roster-{today}.pdf"'
         response["Cache-Control"] = "no-store, private"
         return response
-    page = selectors.roster_page(
+    found = selectors.roster_page(
         user=request.user, today=today, number=request.GET.get("page"), **filters
     )
+    page = found.page
     for row in page:
         row.days_left = (row.expires_on - today).days if row.expires_on else None
         row.state_label = CertificationStatus(row.state).label
     context = {
         "page": page,
+        "rows_kept": found.kept,
         "filters": filters,
         "query": _query(request, drop=("page", "format")),
         "page_query": _query(request, drop=("page", "format"), trailing=True),
