@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions
 from rest_framework.authentication import TokenAuthentication
 
+from workforce.auth import give_roles, signed_in
 from workforce.middleware import activate_person
 
 
@@ -15,16 +16,11 @@ class BearerTokenAuthentication(TokenAuthentication):
     keyword = "Bearer"
 
     def authenticate_credentials(self, key: str):
-        # One query for token, user, profile and organization; one for the person's roles.
-        model = self.get_model()
-        token = (
-            model.objects.select_related("user__profile__organization")
-            .prefetch_related("user__profile__role_grants")
-            .filter(key=key)
-            .first()
-        )
+        # One query for token, user, profile, organization and the person's roles.
+        token = signed_in(self.get_model().objects.filter(key=key), "user").first()
         if token is None:
             raise exceptions.AuthenticationFailed(_("Invalid token."))
+        give_roles(token.user, token.role_list)
         if not token.user.is_active:
             raise exceptions.AuthenticationFailed(_("User inactive or deleted."))
         return (token.user, token)

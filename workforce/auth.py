@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.backends import ModelBackend
-from django.db.models import OuterRef
+from django.db.models import OuterRef, QuerySet
 from django.http import HttpRequest
 
 from workforce.models import User
@@ -38,16 +38,26 @@ class EmailBackend(ModelBackend):
     def get_user(self, user_id: int) -> User | None:
         # Loaded once per request, in one query, with everything the navigation and the access
         # policy need: the profile, its organization and its roles (StaffProfile.roles).
-        user = (
-            User.objects.select_related("profile__organization")
-            .annotate(role_list=joined_roles(profile__user=OuterRef("pk")))
-            .filter(pk=user_id)
-            .first()
-        )
-        if user is not None and hasattr(user, "profile"):
-            user.profile.role_list = user.role_list
+        user = signed_in(User.objects.filter(pk=user_id), "").first()
+        if user is not None:
+            give_roles(user, user.role_list)
         # ModelBackend's rule: an inactive user's session no longer logs anyone in.
         return user if user and self.user_can_authenticate(user) else None
+
+
+def signed_in(rows: QuerySet, user: str) -> QuerySet:
+    """`rows` with their user (at the path `user`; "" for users themselves), the user's
+    profile and organization, and the profile's roles as `role_list`, in one query."""
+    prefix = f"{user}__" if user else ""
+    return rows.select_related(f"{prefix}profile__organization").annotate(
+        role_list=joined_roles(profile__user=OuterRef(user or "pk"))
+    )
+
+
+def give_roles(user: User, role_list: str | None) -> None:
+    """The roles `signed_in` read, where StaffProfile.roles looks for them."""
+    if hasattr(user, "profile"):
+        user.profile.role_list = role_list
 
 
 def axes_username(request: HttpRequest, credentials: dict[str, Any] | None) -> str:

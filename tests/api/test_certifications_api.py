@@ -944,15 +944,16 @@ def _grow(cast: Cast, peer: CertificationType, cpr: CertificationType, n: int = 
 @pytest.mark.parametrize(
     ("path", "queries"),
     [
-        # token + user, own roles, count, page, the page's roles required, its minimums
-        ("/types/", 6),
-        # token + user, own roles, count, page (with person and type; status computed in SQL)
-        ("/held/", 4),
-        ("/ce/", 4),
-        ("/roster/?page_size=200", 5),
-        # token + user, own roles, required types, their roles, people missing each one
+        # token, user, profile and own roles, count, page, the page's roles required, its minimums
+        ("/types/", 5),
+        # token, user, profile and own roles, count, page (with person and type; status
+        # computed in SQL)
+        ("/held/", 3),
+        ("/ce/", 3),
+        ("/roster/?page_size=200", 4),
+        # token, user, profile and own roles, required types, their roles, people missing each one
         # (one query per required type: the types stay the same here)
-        ("/missing/?role=specialist", 5),
+        ("/missing/?role=specialist", 4),
     ],
 )
 def test_lists_run_a_constant_number_of_queries(

@@ -774,15 +774,15 @@ def _grow(cast: Cast, library: dict[str, TrainingModule], n: int = 25) -> None:
 @pytest.mark.parametrize(
     ("path", "queries"),
     [
-        # token + user, own roles, count, page, the page's role requirements
-        ("/modules/?include_archived=true", 5),
-        # token + user, own roles, count, page (with person and module)
-        ("/assignments/", 4),
-        ("/completions/", 4),
-        ("/overdue/", 4),
-        # token + user, own roles, count, page, the page's roles, columns, their roles,
+        # token, user, profile and own roles, count, page, the page's role requirements
+        ("/modules/?include_archived=true", 4),
+        # token, user, profile and own roles, count, page (with person and module)
+        ("/assignments/", 3),
+        ("/completions/", 3),
+        ("/overdue/", 3),
+        # token, user, profile and own roles, count, page, the page's roles, columns, their roles,
         # open assignments, latest completions
-        ("/matrix/?page_size=100", 9),
+        ("/matrix/?page_size=100", 8),
     ],
 )
 def test_lists_run_a_constant_number_of_queries(
@@ -817,15 +817,15 @@ def test_my_training_runs_a_constant_number_of_queries(
     assignments_create(
         actor=cast.mia.user, module=library["boundaries"], due_on=TODAY, people=[cast.alice.pk]
     )
-    # token + user, own roles, open items, completions, modules available, their roles
-    with django_assert_num_queries(6):
+    # token, user, profile and own roles, open items, completions, modules available, their roles
+    with django_assert_num_queries(5):
         client.get(f"{API}/my/")
     for module in library.values():
         completion_create(person=cast.alice, module=module, completed_on=TODAY, source="in_app")
     assignments_create(
         actor=cast.mia.user, module=library["boundaries"], due_on=TODAY, everyone=True
     )
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         body = client.get(f"{API}/my/").json()
     assert len(body["completions"]) == 4 and len(body["open"]) == 1
 
