@@ -296,21 +296,31 @@ class DashboardSummary:
 
 
 def dashboard_summary(*, user: object, person: StaffProfile, today: date) -> DashboardSummary:
-    """The home page's certification lines: constant queries."""
-    valid = (
+    """The home page's certification lines: constant queries, and for those who see the
+    roster, its organization-wide counts kept until certifications or staff change."""
+    valid = list(
         Certification.objects.filter(current_cycle(), person=person, revoked_at__isnull=True)
         .filter(Q(expires_on__isnull=True) | Q(expires_on__gte=today))
         .select_related("type")
     )
-    held_types = set(valid.values_list("type_id", flat=True))
+    held_types = {certification.type_id for certification in valid}
+    expiring = [certification for certification in valid if certification.expires_on]
     summary = DashboardSummary(
         held=len(held_types),
-        next_expiry=valid.filter(expires_on__isnull=False).order_by("expires_on").first(),
+        next_expiry=min(expiring, key=lambda c: (c.expires_on, c.pk), default=None),
         missing=required_types_for(person).exclude(pk__in=held_types).count(),
     )
     if certification_access.can_view_roster(user):
-        summary.expiring_60 = roster(user=user, today=today, expiring_within=60).count()
-        summary.missing_everyone = len(missing_required(user=user, today=today))
+        viewer = access.require_profile(user)
+        kept = versions.Kept(
+            f"roster-home:{viewer.pk}:{today}", viewer.organization_id, ROSTER_TOPICS
+        )
+        summary.expiring_60, summary.missing_everyone = kept.get(
+            lambda: (
+                roster(user=user, today=today, expiring_within=60).count(),
+                len(missing_required(user=user, today=today)),
+            )
+        )
     if certification_access.can_manage_certifications(user):
         summary.ce_waiting = (
             certification_access.ce_entries_visible_to(user).filter(status=CEStatus.PENDING).count()
