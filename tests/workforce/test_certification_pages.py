@@ -10,7 +10,9 @@ from datetime import date
 import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from reportlab.pdfgen.canvas import Canvas
 
 from tests.conftest import Cast
@@ -179,6 +181,9 @@ def test_the_roster_shows_what_changed_since_it_was_last_read(cast: Cast, login,
     assert roster() == [("Alice", "active", 6)]
     page = hana.get("/certifications/roster/", {"sort": "name"}).content.decode()
     assert ">Alice</a>" in page and ">Sid</a>" not in page  # the kept table too
+    with CaptureQueriesContext(connection) as kept:
+        hana.get("/certifications/roster/", {"sort": "name"})
+    assert len(kept) == 4  # the session, who is asking, the credential filter, unread notes
 
 
 def test_the_missing_list_says_where_each_stands(cast: Cast, login, pr) -> None:

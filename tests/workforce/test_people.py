@@ -176,8 +176,8 @@ def test_it_lists_people_in_a_constant_number_of_queries(
 ) -> None:
     login(cast.adam)
     client.get("/people/")  # warm up
-    # session, user + profile, own roles, count, the page with each person's roles, unread
-    # notifications, session save (3)
+    # session, user with profile and roles, count, the page with each person's roles, unread
+    # notifications (the session is written at most once a minute, not here)
     with django_assert_num_queries(5):
         small = client.get("/people/")
     ProfileFactory.create_batch(
