@@ -19,7 +19,7 @@ class KeptNode(template.Node):
 
     def render(self, context: template.Context) -> str:
         figure = self.figure.resolve(context)
-        if figure is None:  # nothing to keep it with: rendered every time
+        if not figure:  # nothing to keep it with: rendered every time
             return self.nodelist.render(context)
         reader = f"{translation.get_language()}:{timezone.get_current_timezone_name()}"
         # A SafeString, as rendered (and as pickled): kept escaped, never escaped twice.

@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import logging
 import sys
 import uuid
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -37,6 +38,8 @@ T = TypeVar("T")
 # A figure is recomputed at least this often, whatever changed (seconds).
 TIMEOUT = 300
 SITE = "site"  # the token every organization's figures also rest on (bulk writes)
+CODE = {".py", ".html", ".txt", ".mo"}  # what a release's figures and pieces are made by
+logger = logging.getLogger(__name__)
 _MISSING = object()
 
 
@@ -51,8 +54,9 @@ def tokens(topics: Iterable[str], organization_id: int) -> str:
     found = cache.get_many(keys)
     for key in keys:
         if key not in found:
-            cache.add(key, uuid.uuid4().hex, None)
-            found[key] = cache.get(key)
+            new = uuid.uuid4().hex
+            cache.add(key, new, None)
+            found[key] = cache.get(key) or new
     return ".".join(str(found[key]) for key in keys)
 
 
@@ -61,10 +65,13 @@ def bump(topic: str, organization_id: int | None = None) -> None:
     key = _key(topic, organization_id)
 
     def change() -> None:
-        cache.set(key, uuid.uuid4().hex, None)
+        try:
+            cache.set(key, uuid.uuid4().hex, None)
+        except Exception:  # the cache is down: its figures are out of reach until TIMEOUT
+            logger.warning("Could not change the %s token; kept figures expire on time.", key)
 
     change()
-    transaction.on_commit(change)
+    transaction.on_commit(change, robust=True)
 
 
 @functools.cache
@@ -76,11 +83,13 @@ def release() -> str:
     def ours(folder: Path) -> bool:  # the project's apps, not what is installed beside it
         return folder.is_relative_to(settings.BASE_DIR) and not folder.is_relative_to(sys.prefix)
 
-    folders = {Path(__file__).parent} | {
-        Path(app.path) for app in apps.get_app_configs() if ours(Path(app.path))
-    }
+    folders = {Path(__file__).parent, Path(settings.BASE_DIR) / "config"}
+    folders |= {Path(app.path) for app in apps.get_app_configs() if ours(Path(app.path))}
+    folders |= {Path(folder) for engine in settings.TEMPLATES for folder in engine["DIRS"]}
+    folders |= {Path(folder) for folder in settings.LOCALE_PATHS}
     digest = hashlib.sha256(django.get_version().encode())
-    for path in sorted(file for folder in folders for file in folder.rglob("*.py")):
+    files = {file for folder in folders for file in folder.rglob("*") if file.suffix in CODE}
+    for path in sorted(files):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
 
@@ -91,40 +100,38 @@ def cached(
     *,
     organization_id: int,
     topics: Iterable[str],
-    timeout: int = TIMEOUT,
 ) -> T:
-    """`compute()`'s value, from the cache while the topics' data hasn't changed (computed
-    every time unless settings.KEEP_FIGURES: the cache must be one every process shares)."""
-    if not settings.KEEP_FIGURES:
-        return compute()
-    full = f"figure:{release()}:{key}:{tokens(sorted(topics), organization_id)}"
-    value = cache.get(full, _MISSING)
-    if value is _MISSING:
-        value = compute()
-        cache.set(full, value, timeout)
-    return value
+    """`compute()`'s value, from the cache while the topics' data hasn't changed."""
+    return Kept(key, organization_id, tuple(topics)).get(compute)
+
+
+def _bump_site(model: type[models.Model]) -> None:
+    topic = getattr(model, "data_topic", None)
+    if topic:
+        bump(topic)
 
 
 class VersionedQuerySet(models.QuerySet):
     """The default queryset of a watched model: writes that send no signal change its topic's
-    token for the whole site (they may span organizations)."""
+    token for the whole site (they may span organizations). A migration's historical model
+    has no topic and changes nothing."""
 
     def update(self, **kwargs: Any) -> int:
         count = super().update(**kwargs)
         if count:
-            bump(self.model.data_topic)
+            _bump_site(self.model)
         return count
 
     def bulk_create(self, objs: Iterable[models.Model], *args: Any, **kwargs: Any) -> list:
         created = super().bulk_create(objs, *args, **kwargs)
         if created:
-            bump(self.model.data_topic)
+            _bump_site(self.model)
         return created
 
     def bulk_update(self, objs: Iterable[models.Model], *args: Any, **kwargs: Any) -> int:
         count = super().bulk_update(objs, *args, **kwargs)
         if count:
-            bump(self.model.data_topic)
+            _bump_site(self.model)
         return count
 
 
@@ -164,15 +171,39 @@ def organization_via(parent: type[models.Model], field: str) -> Callable[[Any], 
 
 @dataclass(frozen=True)
 class Kept:
-    """Where a family of figures is kept: one key prefix, one organization, the topics it
-    rests on. `part(name)` names one figure of it; `get(compute)` reads or computes it."""
+    """Where a family of figures is kept: one key, one organization, the topics it rests on.
+    `part(name)` names one figure of the family; `get(compute)` reads or computes it.
+
+    The tokens are read once, by the family's first `get`, and every part uses them: the
+    rows of a page are then stored under the tokens its ids were read with, never under newer
+    ones a write made meanwhile. Nothing is kept unless settings.KEEP_FIGURES (the cache must
+    be one every process shares) and `keep`; a cache that can't be reached costs speed, not
+    pages."""
 
     key: str
     organization_id: int
     topics: tuple[str, ...]
+    keep: bool = True  # False: for a request too unusual to be worth keeping (any period)
+    _read: dict = field(default_factory=dict, compare=False, repr=False)
 
     def part(self, name: object) -> Kept:
-        return Kept(f"{self.key}:{name}", self.organization_id, self.topics)
+        return Kept(f"{self.key}:{name}", self.organization_id, self.topics, self.keep, self._read)
 
     def get(self, compute: Callable[[], T]) -> T:
-        return cached(self.key, compute, organization_id=self.organization_id, topics=self.topics)
+        if not (settings.KEEP_FIGURES and self.keep):
+            return compute()
+        try:
+            if "tokens" not in self._read:
+                self._read["tokens"] = tokens(sorted(self.topics), self.organization_id)
+            full = f"figure:{release()}:{self.key}:{self._read['tokens']}"
+            value = cache.get(full, _MISSING)
+        except Exception:
+            logger.warning("The cache can't be read: %s is computed.", self.key, exc_info=True)
+            return compute()
+        if value is _MISSING:
+            value = compute()
+            try:
+                cache.set(full, value, TIMEOUT)
+            except Exception:
+                logger.warning("The cache can't be written: %s isn't kept.", self.key)
+        return value
