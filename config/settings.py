@@ -319,10 +319,8 @@ SHARED_CACHE = CACHES["default"]["BACKEND"].endswith("RedisCache")
 # (core.versions) only in a cache every process shares: in one process's memory, a write made
 # by another process would not reach them.
 KEEP_FIGURES = env_bool("KEEP_FIGURES", SHARED_CACHE)
-if SHARED_CACHE:
-    # Sessions are read from the cache (one database query fewer on every page) and written
-    # through to the database.
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sessions stay in the database alone, not cached_db: with the cache unreachable, cached_db
+# fails every request, signing out (and the quick exit) included.
 
 # Celery. The embedded default is kombu's filesystem transport: worker, beat and web talk
 # through a folder, so `make run` needs no server. Production sets CELERY_BROKER_URL=redis://…

@@ -2,8 +2,7 @@
 
 Two gunicorn processes and this test process share one Redis cache. A figure one process keeps
 (core.versions) changes for both as soon as any process writes a row it rests on; a session
-signed in on one process and ended on the other is over on both (sessions are read from the
-cache, and written through to the database).
+signed in on one process and ended on the other is over on both.
 """
 
 from __future__ import annotations
