@@ -45,6 +45,7 @@ from workforce.models import EmploymentStatus, StaffProfile
 from workforce.validators import zone_of
 
 PAGE_SIZE = 50
+DEFAULT_DAYS = 28  # the period the page opens on
 # What the cached figures rest on (core.versions): people, their status and roles, the
 # organization's time zone; assignments and sessions.
 TOPICS = ("people", "supervision")
@@ -141,7 +142,7 @@ def people(
     organization = access.require_profile(user).organization
     zone = organization.timezone
     rows = annotated(access.people_visible_to(user), period=period, today=today, zone=zone)
-    if team.isdigit():
+    if team.isascii() and team.isdigit():
         rows = rows.filter(team=int(team))
     if overdue_only:
         rows = rows.filter(overdue_q(organization.pk, today, zone))
@@ -276,13 +277,15 @@ def people_page(
     the page's people with all their figures. Both are kept until supervision or staff
     change: 5,000 people cost 16 ms of SQL for the ids alone (bench/load.py)."""
     organization = access.require_profile(user).organization
-    team = team if team.isdigit() else ""  # what people() filters on; the rest is ignored
+    # What people() filters on, one spelling each; anything else is no filter.
+    team = str(int(team)) if team.isascii() and team.isdigit() else ""
     sort = sort if sort in SORTS else "overdue"
     kept = versions.Kept(
         f"compliance:{viewer_key(user)}:{today}:{period.start}:{period.end}:{team}:"
         f"{overdue_only:d}:{sort}",
         organization.pk,
         TOPICS,
+        keep=period == default_period(today),  # any other period: computed, not kept
     )
 
     def rows() -> QuerySet[StaffProfile]:
@@ -290,7 +293,9 @@ def people_page(
         return found.order_by(*SORTS[sort])
 
     def page_rows(ids: list[int]) -> list[Row]:
-        by_id = {person.pk: person for person in rows().filter(pk__in=ids)}
+        # Names only: what is kept (core.versions) holds nothing else about anyone.
+        people_read = rows().filter(pk__in=ids).only("id", "chosen_name")
+        by_id = {person.pk: person for person in people_read}
         return rows_for([by_id[pk] for pk in ids], today, organization.timezone, period)
 
     # All the ids at once (5,000 integers): the page count comes with them, no COUNT query
@@ -439,13 +444,21 @@ def team_leads(*, user: object, today: date) -> list[tuple[int, str]]:
 
 def teams(*, user: object, period: Period, today: date) -> list[Team]:
     """Each primary supervisor's people, summed in SQL (two queries), kept until supervision
-    or staff change."""
-    return versions.cached(
+    or staff change (for the default period)."""
+    kept = versions.Kept(
         f"compliance-teams:{viewer_key(user)}:{today}:{period.start}:{period.end}",
-        lambda: _teams(user=user, period=period, today=today),
-        organization_id=access.require_profile(user).organization_id,
-        topics=TOPICS,
+        access.require_profile(user).organization_id,
+        TOPICS,
+        keep=period == default_period(today),
     )
+    return kept.get(lambda: _teams(user=user, period=period, today=today))
+
+
+def default_period(today: date) -> Period:
+    """The period the page opens on: the last four weeks, today included. Only its figures
+    are kept; another period is computed each time (a key per period would let anyone fill
+    the cache)."""
+    return Period(today - timedelta(days=DEFAULT_DAYS - 1), today)
 
 
 def _teams(*, user: object, period: Period, today: date) -> list[Team]:
@@ -463,7 +476,10 @@ def _teams(*, user: object, period: Period, today: date) -> list[Team]:
         )
     )
     grouped = list(grouped)
-    supervisors = StaffProfile.objects.in_bulk([g["team"] for g in grouped if g["team"]])
+    # Their names only: what is kept (core.versions) holds nothing else about anyone.
+    supervisors = StaffProfile.objects.only("id", "chosen_name").in_bulk(
+        [g["team"] for g in grouped if g["team"]]
+    )
     result = [
         Team(
             supervisor=supervisors[g["team"]],

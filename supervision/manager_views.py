@@ -113,7 +113,7 @@ def compliance_view(request: HttpRequest) -> HttpResponse:
     the period before. Each view computes only its own figures."""
     _require_manager(request)
     today = compliance.organization_today(request.user)
-    form, period = _period(request, 28)
+    form, period = _period(request, compliance.DEFAULT_DAYS)
     by_team = request.GET.get("view") == "teams"
     context = {
         "form": form,

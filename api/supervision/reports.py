@@ -122,7 +122,7 @@ class ComplianceView(query.QueryAPIView):
         if not supervision_access.can_manage_supervision(request.user):
             raise exceptions.NotFound
         today = compliance.organization_today(request.user)
-        period = _period(request, self.query, 28)
+        period = _period(request, self.query, compliance.DEFAULT_DAYS)
         rows = compliance.people(
             user=request.user,
             period=period,

@@ -50,6 +50,7 @@ from workforce.models import (
 PAGE_SIZE = 50
 # What the roster's cached pages rest on (core.versions).
 ROSTER_TOPICS = ("people", "certifications")
+KEPT_HORIZONS = (None, 30, 60, 90)  # "expiring within" values whose pages are kept
 SORTS = {
     "name": ("person__chosen_name", "type__name", "id"),
     "expiry": (F("expires_on").asc(nulls_last=True), "person__chosen_name", "id"),
@@ -90,10 +91,10 @@ def roster(
     )
     if role in Role.values:
         rows = rows.filter(Exists(RoleGrant.objects.filter(profile=OuterRef("person"), role=role)))
-    if type.isdigit():
+    if _digits(type):
         rows = rows.filter(type_id=int(type))
     if expiring_within is not None:
-        horizon = today + timedelta(days=max(0, expiring_within))
+        horizon = today + timedelta(days=min(max(0, expiring_within), 36_500))
         rows = rows.filter(expires_on__gte=today, expires_on__lte=horizon, revoked_at__isnull=True)
     rows = with_stored_ce_hours(rows, today).annotate(
         state=status_case(today),
@@ -136,13 +137,24 @@ def roster_page(*, user: object, today: date, number: object, **filters: object)
     filters = roster_filters(**filters)
     viewer = access.require_profile(user)
     key = ":".join(str(value) for value in ("roster", viewer.pk, today, *filters.values()))
-    kept = versions.Kept(key, viewer.organization_id, ROSTER_TOPICS)
+    # The filters people use are kept; any other (a key for each would let anyone fill the
+    # cache) is computed each time.
+    ordinary = filters["expiring_within"] in KEPT_HORIZONS and (
+        not filters["type"]
+        or CertificationType.objects.filter(
+            organization_id=viewer.organization_id, pk=int(filters["type"])
+        ).exists()
+    )
+    kept = versions.Kept(key, viewer.organization_id, ROSTER_TOPICS, keep=ordinary)
 
     def rows() -> QuerySet[Certification]:
         return roster(user=user, today=today, **filters)
 
     def page_rows(ids: list[int]) -> list[Certification]:
-        by_id = {row.pk: row for row in rows().filter(pk__in=ids)}
+        # Names only of the people: what is kept (core.versions) holds nothing else of theirs.
+        personal = ("legal_name", "pronouns", "certificate_name", "phone", "start_date")
+        read = rows().filter(pk__in=ids).defer(*(f"person__{name}" for name in personal))
+        by_id = {row.pk: row for row in read}
         return [by_id[pk] for pk in ids]
 
     ids = kept.part("ids").get(lambda: list(rows().values_list("pk", flat=True)))
@@ -151,6 +163,11 @@ def roster_page(*, user: object, today: date, number: object, **filters: object)
     kept = kept.part(page.number)
     page.object_list = kept.part("rows").get(lambda: page_rows(chosen))
     return RosterPage(page, kept.part("html"))
+
+
+def _digits(value: object) -> bool:
+    """A whole number written in ASCII digits ("²" is a digit to str.isdigit, not to int)."""
+    return isinstance(value, str) and value.isascii() and value.isdigit()
 
 
 def roster_filters(
@@ -165,7 +182,9 @@ def roster_filters(
     return {
         "role": role if role in Role.values else "",
         "status": status if status in CertificationStatus.values else "",
-        "type": type if isinstance(type, str) and type.isdigit() else "",
+        "type": str(int(type))
+        if isinstance(type, str) and type.isascii() and type.isdigit()
+        else "",
         "expiring_within": expiring_within if isinstance(expiring_within, int) else None,
         "sort": sort if sort in SORTS else "expiry",
     }

@@ -243,7 +243,7 @@ def _roster_filters(request: HttpRequest) -> dict[str, object]:
         "role": request.GET.get("role", ""),
         "status": request.GET.get("status", ""),
         "type": request.GET.get("type", ""),
-        "expiring_within": int(within) if within.isdigit() else None,
+        "expiring_within": int(within) if within.isascii() and within.isdigit() else None,
         "sort": request.GET.get("sort", "expiry"),
     }
 
