@@ -83,3 +83,72 @@ def test_a_figure_expires_even_if_nothing_changed(cast: Cast, time_machine) -> N
     assert _figure(cast, compute) == 1
     time_machine.move_to("2027-01-04T15:05:01Z", tick=False)
     assert _figure(cast, compute) == 2
+
+
+def test_a_family_of_figures_reads_its_tokens_once(cast: Cast) -> None:
+    """A page's rows are stored under the tokens its ids were read with: after a write in
+    between, a later request recomputes them instead of finding rows from before the write."""
+    first = versions.Kept("test-family", cast.harbor.pk, ("people",))
+    assert first.part("ids").get(lambda: "ids before") == "ids before"
+    cast.alice.save()  # between this request's ids and its rows
+    assert first.part("rows").get(lambda: "rows, read late") == "rows, read late"
+    later = versions.Kept("test-family", cast.harbor.pk, ("people",))
+    assert later.part("ids").get(lambda: "ids after") == "ids after"
+    assert later.part("rows").get(lambda: "rows after") == "rows after"
+
+
+def test_a_cache_outage_costs_speed_not_pages(cast: Cast, login, settings) -> None:
+    """With the cache unreachable (a Redis address nothing listens on), writes still save
+    and the pages that keep figures compute them."""
+    from tests.integration.gunicorn import free_port
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
+        }
+    }
+    cast.bob.chosen_name = "Robert"
+    cast.bob.save()
+    mia = login(cast.mia)
+    assert "Robert" in mia.get("/supervision/compliance/").content.decode()
+    assert mia.get("/certifications/roster/").status_code == 200
+    assert mia.get("/team-wellbeing/").status_code == 200
+
+
+def test_nothing_personal_beyond_names_is_kept(cast: Cast, login) -> None:
+    """Emergency contacts (encrypted at rest), legal names and phone numbers never reach the
+    cache with the figures."""
+    import pickle
+
+    from django.core.cache import cache
+
+    for person in (cast.alice, cast.bob):
+        person.emergency_contact = f"Call Dana for {person.chosen_name}"
+        person.legal_name = f"Legal {person.chosen_name}"
+        person.phone = "555-0100"
+        person.save()
+    mia = login(cast.mia)
+    for path in ("/supervision/compliance/", "/supervision/compliance/?view=teams"):
+        assert mia.get(path).status_code == 200
+    assert login(cast.hana, Client()).get("/certifications/roster/").status_code == 200
+    kept = b"".join(pickle.dumps(value) for value in cache._cache.values())
+    assert b"figure:" in b"".join(key.encode() for key in cache._cache)
+    for secret in (b"Call Dana", b"Legal ", b"555-0100"):
+        assert secret not in kept
+
+
+def test_an_unusual_request_is_computed_not_kept(cast: Cast, login) -> None:
+    """Any period but the default, any "expiring within" but the usual ones: a key for each
+    would let anyone fill the cache."""
+    from django.core.cache import cache
+
+    mia = login(cast.mia)
+    mia.get("/supervision/compliance/")
+    mia.get("/certifications/roster/")
+    before = len(cache._cache)
+    for days in range(1, 6):
+        mia.get("/supervision/compliance/", {"start": f"2026-0{days}-01", "end": "2026-06-30"})
+        mia.get("/certifications/roster/", {"expiring_within": str(days)})
+        mia.get("/certifications/roster/", {"type": str(9000 + days)})
+    assert len(cache._cache) == before
