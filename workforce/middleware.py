@@ -61,9 +61,10 @@ class SessionKeepAliveMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         session = request.session
-        # Signed in through the browser (an API token has no session to keep alive).
+        # Signed in through the browser (an API token has no session to keep alive). The
+        # session key first: without one, nobody is loaded just to be asked.
         user = getattr(request, "user", None)  # None: answered before authentication ran
-        if user is not None and user.is_authenticated and session.session_key:
+        if session.session_key and user is not None and user.is_authenticated:
             now = int(timezone.now().timestamp())
             last = session.get(self.KEY)
             if session.modified or last is None or now - last >= self.EVERY_SECONDS:

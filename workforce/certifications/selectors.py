@@ -182,9 +182,7 @@ def roster_filters(
     return {
         "role": role if role in Role.values else "",
         "status": status if status in CertificationStatus.values else "",
-        "type": str(int(type))
-        if isinstance(type, str) and type.isascii() and type.isdigit()
-        else "",
+        "type": str(int(type)) if _digits(type) else "",
         "expiring_within": expiring_within if isinstance(expiring_within, int) else None,
         "sort": sort if sort in SORTS else "expiry",
     }
