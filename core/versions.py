@@ -13,6 +13,10 @@ the token too. Anything else that writes (raw SQL, a migration) is caught by `TI
 A token changes when the write happens and again when its transaction commits: a request that
 read the old rows between the two stores what it computed under the first token, never the
 last.
+
+A figure may also be one person's (the home's own panels), still resting on their
+organization's tokens; if the clock changes it too (a session passes), `Kept.get_until`
+recomputes it from the moment its computation says.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ import sys
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -31,7 +36,7 @@ import django
 from django.conf import settings
 from django.core.cache import cache
 from django.db import models, transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
 T = TypeVar("T")
 
@@ -158,6 +163,19 @@ def watch(
     post_delete.connect(deleted, sender=model, weak=False, dispatch_uid=uid)
 
 
+def watch_many(through: type[models.Model], topic: str) -> None:
+    """Change `topic`'s token when a many-to-many relation changes (add, remove, clear and
+    set write its through table without a save). Both ends belong to one organization."""
+
+    def changed(sender: type, instance: models.Model, action: str, **kwargs: Any) -> None:
+        if action.startswith("post_"):
+            bump(topic, getattr(instance, "organization_id", None))
+
+    m2m_changed.connect(
+        changed, sender=through, weak=False, dispatch_uid=f"versions:{through._meta.label}"
+    )
+
+
 def organization_via(parent: type[models.Model], field: str) -> Callable[[Any], int | None]:
     """For a row with no organization of its own: its parent's (None once the parent is gone,
     as in a cascade, which then changes the site's token)."""
@@ -190,20 +208,34 @@ class Kept:
         return Kept(f"{self.key}:{name}", self.organization_id, self.topics, self.keep, self._read)
 
     def get(self, compute: Callable[[], T]) -> T:
+        return self.get_until(lambda: (compute(), None), now=None)
+
+    def get_until(
+        self, compute: Callable[[], tuple[T, datetime | None]], *, now: datetime | None
+    ) -> T:
+        """For a figure the clock changes as well as writes: `compute()` returns the value and
+        the first moment it would read differently with no write (None: never), and the
+        value is computed again from that moment on."""
         if not (settings.KEEP_FIGURES and self.keep):
-            return compute()
+            return compute()[0]
         try:
             if "tokens" not in self._read:
-                self._read["tokens"] = tokens(sorted(self.topics), self.organization_id)
+                read = tokens(sorted(self.topics), self.organization_id).encode()
+                self._read["tokens"] = hashlib.sha256(read).hexdigest()[:32]
             full = f"figure:{release()}:{self.key}:{self._read['tokens']}"
-            value = cache.get(full, _MISSING)
+            kept = cache.get(full, _MISSING)
         except Exception:
             logger.warning("The cache can't be read: %s is computed.", self.key, exc_info=True)
-            return compute()
-        if value is _MISSING:
-            value = compute()
-            try:
-                cache.set(full, value, TIMEOUT)
-            except Exception:
-                logger.warning("The cache can't be written: %s isn't kept.", self.key)
-        return value
+            return compute()[0]
+
+        def fresh(kept: Any) -> bool:
+            return kept is not _MISSING and (kept[1] is None or (now is not None and now < kept[1]))
+
+        if fresh(kept):
+            return kept[0]
+        kept = compute()
+        try:
+            cache.set(full, kept, TIMEOUT)
+        except Exception:
+            logger.warning("The cache can't be written: %s isn't kept.", self.key)
+        return kept[0]

@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils.timezone import now
 from django.utils.translation import gettext_lazy as _
 
+from core.versions import VersionedQuerySet
 from workforce.fields import EncryptedTextField
 from workforce.models import Organization, Role, StaffProfile
 from workforce.validators import validate_timezone
@@ -51,6 +52,8 @@ class Audience(models.TextChoices):
 class WellnessEvent(models.Model):
     """An event as its organizers posted it: what, when, where, for whom, and who may see that
     you're coming."""
+
+    data_topic = "events"  # core.versions
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     title = models.CharField(_("title"), max_length=120)
@@ -133,6 +136,8 @@ class WellnessEvent(models.Model):
     created_at = models.DateTimeField(default=now)
     updated_at = models.DateTimeField(default=now)
 
+    objects = VersionedQuerySet.as_manager()
+
     class Meta:
         ordering = ["starts_on", "start_time", "id"]
         constraints = [
@@ -162,6 +167,8 @@ class WellnessEvent(models.Model):
 class EventOccurrence(models.Model):
     """One time an event happens. Replies, reminders and calendar entries belong to it."""
 
+    data_topic = "events"  # core.versions
+
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     event = models.ForeignKey(WellnessEvent, on_delete=models.CASCADE, related_name="occurrences")
     number = models.PositiveSmallIntegerField()  # 1 for the first time, in order
@@ -171,6 +178,8 @@ class EventOccurrence(models.Model):
     cancel_reason = models.CharField(max_length=300, blank=True)
     sequence = models.PositiveIntegerField(default=0)  # calendar clients replace on growth
     updated_at = models.DateTimeField(default=now)
+
+    objects = VersionedQuerySet.as_manager()
 
     class Meta:
         ordering = ["starts_at", "id"]
@@ -204,6 +213,8 @@ class EventReply(models.Model):
     """A person's answer for one occurrence: theirs to change at any time. On the waiting list,
     `waiting_since` orders the queue; a place offered to them is held until `offer_until`."""
 
+    data_topic = "events"  # core.versions
+
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     occurrence = models.ForeignKey(
         EventOccurrence, on_delete=models.CASCADE, related_name="replies"
@@ -215,6 +226,8 @@ class EventReply(models.Model):
     offer_until = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=now)
     updated_at = models.DateTimeField(default=now)
+
+    objects = VersionedQuerySet.as_manager()
 
     class Meta:
         constraints = [

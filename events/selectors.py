@@ -27,8 +27,15 @@ HOME_LIMIT = 3
 NOTES_BACK = timedelta(days=60)  # past events on the events page, to write what helped
 
 
-def _with_answers(rows: QuerySet[EventOccurrence], profile: StaffProfile, now: datetime):
+def _with_answers(
+    rows: QuerySet[EventOccurrence], profile: StaffProfile, now: datetime, *, details: bool = True
+):
+    """The caller's own answer on each row; with `details`, also their offer's deadline and
+    the places taken (the home shows neither, and keeps its rows in the cache)."""
     mine = EventReply.objects.filter(occurrence=OuterRef("pk"), person=profile)
+    rows = rows.select_related("event").annotate(my_answer=Subquery(mine.values("answer")[:1]))
+    if not details:
+        return rows
     taken = (
         EventReply.objects.filter(occurrence=OuterRef("pk"))
         .filter(Q(answer=Answer.GOING) | Q(answer=Answer.WAITING, offer_until__gt=now))
@@ -37,18 +44,17 @@ def _with_answers(rows: QuerySet[EventOccurrence], profile: StaffProfile, now: d
         .annotate(n=Count("pk"))
         .values("n")
     )
-    return rows.select_related("event").annotate(
-        my_answer=Subquery(mine.values("answer")[:1]),
+    return rows.annotate(
         my_offer_until=Subquery(mine.values("offer_until")[:1]),
         taken=Coalesce(Subquery(taken), Value(0), output_field=IntegerField()),
     )
 
 
-def upcoming(user: object, *, now: datetime) -> QuerySet[EventOccurrence]:
+def upcoming(user: object, *, now: datetime, details: bool = True) -> QuerySet[EventOccurrence]:
     """Occurrences still to come that the caller sees, soonest first, with their own answer."""
     profile = access.require_profile(user)
     rows = events_access.occurrences_visible_to(user).filter(ends_at__gt=now)
-    return _with_answers(rows, profile, now).order_by("starts_at", "pk")
+    return _with_answers(rows, profile, now, details=details).order_by("starts_at", "pk")
 
 
 def home_panel(user: object, *, now: datetime) -> list[EventOccurrence]:
@@ -56,10 +62,18 @@ def home_panel(user: object, *, now: datetime) -> list[EventOccurrence]:
     profile = access.profile_of(user)
     if profile is None:
         return []
-    rows = upcoming(user, now=now).filter(cancelled=False, event__cancelled_at__isnull=True)
+    rows = upcoming(user, now=now, details=False)
+    rows = rows.filter(cancelled=False, event__cancelled_at__isnull=True)
     # (A NULL answer compares as unknown: say "no answer yet" out loud, or it would vanish.)
     rows = rows.filter(Q(my_answer__isnull=True) | ~Q(my_answer=Answer.NOT_GOING))
+    # What the panel shows, and nothing else: the home keeps it in the cache (core.versions).
+    rows = rows.only("starts_at", "ends_at", "event__title", "event__timezone")
     return list(rows[:HOME_LIMIT])
+
+
+def home_panel_changes_at(rows: list[EventOccurrence]) -> datetime | None:
+    """When the clock alone changes the home panel: one of its occurrences ends."""
+    return min((row.ends_at for row in rows), default=None)
 
 
 def recent_mine(user: object, *, now: datetime) -> QuerySet[EventOccurrence]:

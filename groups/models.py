@@ -23,6 +23,7 @@ from django.db.models import F, Q
 from django.utils.timezone import now
 from django.utils.translation import gettext_lazy as _
 
+from core.versions import VersionedQuerySet
 from core.wording import InReaderLanguage
 from workforce.fields import EncryptedTextField
 from workforce.models import Organization, StaffProfile
@@ -218,6 +219,8 @@ class SupportGroup(models.Model):
     expect, in plain words. Meetings follow the weekly schedule at a wall-clock time in the
     group's zone, so a change of daylight saving time moves nothing for the members."""
 
+    data_topic = "groups"  # core.versions
+
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     name = models.CharField(_("name"), max_length=120)
     description = models.TextField(
@@ -277,6 +280,8 @@ class SupportGroup(models.Model):
     created_at = models.DateTimeField(default=now)
     updated_at = models.DateTimeField(default=now)
 
+    objects = VersionedQuerySet.as_manager()
+
     class Meta:
         ordering = ["name", "id"]
         indexes = [
@@ -304,10 +309,14 @@ class SupportGroup(models.Model):
 class Facilitator(models.Model):
     """A peer specialist who facilitates a group: one lead, any co-facilitators."""
 
+    data_topic = "groups"  # core.versions
+
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     group = models.ForeignKey(SupportGroup, on_delete=models.CASCADE, related_name="facilitators")
     person = models.ForeignKey(StaffProfile, on_delete=models.CASCADE, related_name="facilitating")
     lead = models.BooleanField(default=False)
+
+    objects = VersionedQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -382,6 +391,8 @@ class Meeting(models.Model):
     """One meeting of a group and, once logged, the facilitator's numbers: how many came and
     how many were new. Never who: PeerWell keeps no list of members."""
 
+    data_topic = "groups"  # core.versions
+
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     group = models.ForeignKey(SupportGroup, on_delete=models.CASCADE, related_name="meetings")
     # The schedule's occurrence this row stands for (empty for a meeting added by hand or the
@@ -411,6 +422,8 @@ class Meeting(models.Model):
         StaffProfile, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     logged_at = models.DateTimeField(null=True, blank=True)
+
+    objects = VersionedQuerySet.as_manager()
 
     class Meta:
         ordering = ["starts_at", "id"]

@@ -238,31 +238,38 @@ class MyGroups:
     to_log: list[Meeting]
     liaison_for: list[SupportGroup]
 
+    def changes_at(self) -> datetime | None:
+        """When the clock alone changes these lists: a next meeting starts (it waits for its
+        log from then on) or a meeting's log window closes."""
+        moments = [g.next_meeting for g in self.facilitating if g.next_meeting]
+        moments += [m.starts_at + UNLOGGED_WINDOW for m in self.to_log]
+        return min(moments, default=None)
+
+
+def _facilitating(profile: StaffProfile, now: datetime) -> QuerySet[SupportGroup]:
+    rows = SupportGroup.objects.filter(facilitators__person=profile)
+    return rows.annotate(next_meeting=_next_meeting(now)).order_by("name")
+
+
+def _to_log(profile: StaffProfile, now: datetime) -> QuerySet[Meeting]:
+    return Meeting.objects.filter(
+        group__facilitators__person=profile,
+        status=MeetingStatus.SCHEDULED,
+        logged_at__isnull=True,
+        starts_at__lte=now,
+        starts_at__gte=now - UNLOGGED_WINDOW,
+    ).order_by("starts_at")
+
 
 def my_groups(user: object) -> MyGroups:
     """The groups the caller facilitates (next meeting, meetings waiting for their log) and
-    the ones they're liaison for (new notes): for their home and the groups page."""
+    the ones they're liaison for (new notes): for the groups page and the API."""
     profile = access.profile_of(user)
     if profile is None:
         return MyGroups([], [], [])
     now = dates.now()
-    facilitating = list(
-        SupportGroup.objects.filter(facilitators__person=profile)
-        .select_related("model", "venue")
-        .annotate(next_meeting=_next_meeting(now))
-        .order_by("name")
-    )
-    to_log = list(
-        Meeting.objects.filter(
-            group__facilitators__person=profile,
-            status=MeetingStatus.SCHEDULED,
-            logged_at__isnull=True,
-            starts_at__lte=now,
-            starts_at__gte=now - UNLOGGED_WINDOW,
-        )
-        .select_related("group")
-        .order_by("starts_at")
-    )
+    facilitating = list(_facilitating(profile, now).select_related("model", "venue"))
+    to_log = list(_to_log(profile, now).select_related("group"))
     new_notes = Q(liaison_notes__seen_at__isnull=True) & Q(liaison_notes__pk__isnull=False)
     liaison_for = list(
         SupportGroup.objects.filter(liaisons__person=profile)
@@ -271,6 +278,14 @@ def my_groups(user: object) -> MyGroups:
         .order_by("name")
     )
     return MyGroups(facilitating, to_log, liaison_for)
+
+
+def home_groups(profile: StaffProfile, *, now: datetime) -> MyGroups:
+    """The home's lines: the groups a person facilitates with their next meeting, and the
+    meetings waiting for their log. Names and times only: the home keeps them in the cache
+    (core.versions), and a venue's address has no business there."""
+    facilitating = _facilitating(profile, now).only("pk", "name", "timezone")
+    return MyGroups(list(facilitating), list(_to_log(profile, now).only("pk", "starts_at")), [])
 
 
 # --- facilitation hours ---------------------------------------------------------------------

@@ -23,6 +23,9 @@ from workforce.models import EmploymentStatus, Role, StaffProfile
 from workforce.validators import zone_of
 
 HOURS = Decimal("0.01")
+STILL_UPCOMING = timedelta(
+    hours=8
+)  # a scheduled session stays "upcoming" this long after it starts
 
 
 def signed() -> QuerySet[SessionParticipant]:
@@ -92,7 +95,7 @@ def upcoming_for(person: StaffProfile, *, now: datetime) -> QuerySet[Supervision
     """Scheduled sessions that haven't ended yet, soonest first."""
     return (
         _mine(person)
-        .filter(status=SessionStatus.SCHEDULED, starts_at__gte=now - timedelta(hours=8))
+        .filter(status=SessionStatus.SCHEDULED, starts_at__gte=now - STILL_UPCOMING)
         .order_by("starts_at", "id")
     )
 
@@ -102,7 +105,7 @@ def past_for(person: StaffProfile, *, now: datetime) -> QuerySet[SupervisionSess
     yet; newest first."""
     return (
         _mine(person)
-        .exclude(status=SessionStatus.SCHEDULED, starts_at__gte=now - timedelta(hours=8))
+        .exclude(status=SessionStatus.SCHEDULED, starts_at__gte=now - STILL_UPCOMING)
         .order_by("-starts_at", "-id")
     )
 
@@ -153,6 +156,10 @@ class SupervisionSummary:
     to_sign: int  # held sessions waiting for their signature
     overdue: int | None = None  # managers: people with no supervision within their cadence
 
+    def changes_at(self) -> datetime | None:
+        """When the clock alone changes this summary: the next session stops being next."""
+        return self.next.starts_at + STILL_UPCOMING if self.next else None
+
 
 def supervision_summary(person: StaffProfile, *, now: datetime, today: date) -> SupervisionSummary:
     """The home page's supervision lines: constant queries."""
@@ -175,7 +182,11 @@ def supervision_summary(person: StaffProfile, *, now: datetime, today: date) -> 
         .values("session_id")
     )
     to_sign = led.union(attended).count()
-    summary = SupervisionSummary(next=upcoming_for(person, now=now).first(), to_sign=to_sign)
+    # The home shows when and how, and keeps it in the cache: nothing else about the session.
+    upcoming = upcoming_for(person, now=now).select_related(None).prefetch_related(None)
+    summary = SupervisionSummary(
+        next=upcoming.only("pk", "starts_at", "format").first(), to_sign=to_sign
+    )
     if person.has_role(Role.PROGRAM_MANAGER):
         org = person.organization
         org_today = now.astimezone(zone_of(org.timezone)).date()

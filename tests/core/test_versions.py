@@ -152,3 +152,19 @@ def test_an_unusual_request_is_computed_not_kept(cast: Cast, login) -> None:
         mia.get("/certifications/roster/", {"expiring_within": str(days)})
         mia.get("/certifications/roster/", {"type": str(9000 + days)})
     assert len(cache._cache) == before
+
+
+def test_a_figure_the_clock_changes_is_recomputed_from_its_moment(cast: Cast) -> None:
+    from datetime import UTC, datetime
+
+    kept = versions.Kept("test-clock", cast.harbor.pk, ("people",))
+    noon = datetime(2027, 1, 4, 12, tzinfo=UTC)
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return len(calls), noon
+
+    assert kept.get_until(compute, now=noon.replace(hour=11)) == 1
+    assert kept.get_until(compute, now=noon.replace(hour=11, minute=59)) == 1
+    assert kept.get_until(compute, now=noon) == 2

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -12,10 +14,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import versions
 from core.forms import apply_errors
 from events.models import Answer as EventAnswer
 from events.selectors import home_panel as events_home_panel
-from groups.selectors import my_groups
+from events.selectors import home_panel_changes_at as events_changes_at
+from groups.selectors import home_groups
 from notifications.broker import broker_answers
 from notifications.services import engine_state
 from supervision.selectors import supervision_summary
@@ -23,7 +27,7 @@ from supervision.topics import open_topic_requests
 from workforce import access, selectors, services
 from workforce.certifications import selectors as cert_selectors
 from workforce.forms import OrganizationForm
-from workforce.models import Role
+from workforce.models import Role, StaffProfile
 from workforce.training import matrix
 from workforce.training import selectors as training_selectors
 
@@ -56,9 +60,7 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
     context["certifications"] = cert_selectors.dashboard_summary(
         user=request.user, person=profile, today=today
     )
-    context["supervision"] = supervision_summary(profile, now=timezone.now(), today=today)
-    context["groups"] = my_groups(request.user)
-    context["wellness_events"] = events_home_panel(request.user, now=timezone.now())
+    context.update(_own_panels(request.user, profile, today=today))
     context["event_answers"] = EventAnswer
     context["talk_through"] = open_topic_requests(profile).filter(source="group_meeting").exists()
     if profile.has_role(Role.PROGRAM_MANAGER, Role.HR):
@@ -66,6 +68,35 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
             user=request.user, today=today
         ).count()
     return render(request, "dashboard.html", context)
+
+
+# What the home's own panels read: their rows, names and roles (a team event's audience).
+OWN_PANEL_TOPICS = ("events", "groups", "people", "supervision")
+
+
+def _own_panels(user: object, profile: StaffProfile, *, today: date) -> dict:
+    """The home's costliest panels (next supervision, groups, wellness events), kept for
+    each person until a write in the organization changes what they rest on, or until the
+    clock alone would change them (a session, meeting or event passes)."""
+    now = timezone.now()
+
+    def compute() -> tuple[dict, datetime | None]:
+        panels = {
+            "supervision": supervision_summary(profile, now=now, today=today),
+            "groups": home_groups(profile, now=now),
+            "wellness_events": events_home_panel(user, now=now),
+        }
+        moments = (
+            panels["supervision"].changes_at(),
+            panels["groups"].changes_at(),
+            events_changes_at(panels["wellness_events"]),
+        )
+        return panels, min((m for m in moments if m), default=None)
+
+    kept = versions.Kept(
+        f"home:{profile.pk}:{today.isoformat()}", profile.organization_id, OWN_PANEL_TOPICS
+    )
+    return kept.get_until(compute, now=now)
 
 
 @login_required
