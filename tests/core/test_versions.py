@@ -116,6 +116,19 @@ def test_a_cache_outage_costs_speed_not_pages(cast: Cast, login, settings) -> No
     assert mia.get("/team-wellbeing/").status_code == 200
 
 
+def test_a_computation_that_fails_lets_the_next_request_compute(cast: Cast) -> None:
+    """Its lock goes with it: nobody waits for a value that will never come."""
+    from django.core.cache import cache
+
+    def failing() -> str:
+        raise RuntimeError("the database went away")
+
+    with pytest.raises(RuntimeError):
+        versions.Kept("test-failing", cast.harbor.pk, ("people",)).get(failing)
+    assert not [key for key in cache._cache if key.endswith(":computing")]
+    assert versions.Kept("test-failing", cast.harbor.pk, ("people",)).get(lambda: 1) == 1
+
+
 def test_nothing_personal_beyond_names_is_kept(cast: Cast, login) -> None:
     """Emergency contacts (encrypted at rest), legal names and phone numbers never reach the
     cache with the figures."""
@@ -168,3 +181,62 @@ def test_a_figure_the_clock_changes_is_recomputed_from_its_moment(cast: Cast) ->
     assert kept.get_until(compute, now=noon.replace(hour=11)) == 1
     assert kept.get_until(compute, now=noon.replace(hour=11, minute=59)) == 1
     assert kept.get_until(compute, now=noon) == 2
+
+
+def test_while_one_request_computes_a_figure_the_others_wait_for_it(cast: Cast) -> None:
+    """The first computes; the others, arriving meanwhile, take its value."""
+    import threading
+    import time
+
+    calls = []
+
+    def slow() -> str:
+        calls.append(1)
+        time.sleep(0.3)
+        return "figure"
+
+    got = []
+
+    def request() -> None:
+        got.append(versions.Kept("test-herd", cast.harbor.pk, ("people",)).get(slow))
+
+    threads = [threading.Thread(target=request) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert got == ["figure"] * 4
+    assert len(calls) == 1
+
+
+def test_a_request_waits_only_so_long_for_another_to_compute(cast: Cast, monkeypatch) -> None:
+    """The one computing went away: after WAIT the others compute the figure themselves."""
+    from django.core.cache import cache
+
+    monkeypatch.setattr(versions, "WAIT", 0.1)
+    kept = versions.Kept("test-gone", cast.harbor.pk, ("people",))
+    assert kept.part("other").get(lambda: "tokens read") == "tokens read"
+    full = f"figure:{versions.release()}:test-gone:{kept._read['tokens']}"
+    assert cache.add(f"{full}:computing", 1, 60)  # as if another process were computing
+    assert kept.get(lambda: "computed here") == "computed here"
+
+
+def test_a_figure_due_again_is_served_while_another_request_computes_it(
+    cast: Cast, time_machine, monkeypatch
+) -> None:
+    """Past TIMEOUT with no write, the request that takes the lock computes the figure again
+    and the others are served the one before, at once. After a write they never are."""
+    from django.core.cache import cache
+
+    monkeypatch.setattr(versions, "WAIT", 0.1)
+    time_machine.move_to("2027-01-04T15:00:00Z", tick=False)
+    kept = versions.Kept("test-due", cast.harbor.pk, ("people",))
+    assert kept.get(lambda: "first") == "first"
+    full = f"figure:{versions.release()}:test-due:{kept._read['tokens']}"
+    time_machine.move_to("2027-01-04T15:05:01Z", tick=False)
+    assert cache.add(f"{full}:computing", 1, 60)  # as if another process were computing
+    again = versions.Kept("test-due", cast.harbor.pk, ("people",))
+    assert again.get(lambda: "computed here") == "first"
+    cast.alice.save()  # a write: the figure before it is never served
+    after = versions.Kept("test-due", cast.harbor.pk, ("people",))
+    assert after.get(lambda: "after the write") == "after the write"
