@@ -305,11 +305,16 @@ SPECTACULAR_SETTINGS = {
 # One process's memory by default. Several web processes share counters (the safety reports'
 # hourly limits) only through a shared cache: CACHE_URL=redis://host:6379/1.
 CACHE_URL = env_str("CACHE_URL", "")
+# A Redis that stops answering (rather than refusing) costs a request half a second, never
+# hangs it: the home and the organization-wide pages read kept figures (core.versions), and
+# every write to what they rest on changes a token there.
+CACHE_OPTIONS = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": CACHE_URL,
         "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", ""),  # several sites on one Redis
+        "OPTIONS": CACHE_OPTIONS,
     }
     if CACHE_URL.startswith(("redis://", "rediss://"))
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}

@@ -116,6 +116,36 @@ def test_a_cache_outage_costs_speed_not_pages(cast: Cast, login, settings) -> No
     assert mia.get("/team-wellbeing/").status_code == 200
 
 
+@pytest.mark.django_db(transaction=True)  # the request runs in a thread, on its own connection
+def test_a_redis_that_stops_answering_costs_a_page_time_not_the_page(cast: Cast, settings):
+    """A server that takes the connection and never replies (a hung or unreachable Redis):
+    with the project's timeouts the home still comes, computed."""
+    import socket
+    import threading
+
+    from django.test import Client
+
+    client = Client()
+    client.force_login(cast.alice.user, backend="workforce.auth.EmailBackend")
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(64)  # connections wait in the backlog; nothing ever reads or answers
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{silent.getsockname()[1]}/0",
+            "OPTIONS": settings.CACHE_OPTIONS,
+        }
+    }
+    answers = []
+    request = threading.Thread(target=lambda: answers.append(client.get("/dashboard/")))
+    request.daemon = True  # without the timeouts it would wait forever
+    request.start()
+    request.join(timeout=30)
+    silent.close()
+    assert answers and answers[0].status_code == 200
+
+
 def test_a_computation_that_fails_lets_the_next_request_compute(cast: Cast) -> None:
     """Its lock goes with it: nobody waits for a value that will never come."""
     from django.core.cache import cache
