@@ -223,7 +223,7 @@ class Kept:
         """For a figure the clock changes as well as writes: `compute()` returns the value and
         the first moment it would read differently with no write (None: never), and the
         value is computed again from that moment on."""
-        if not (settings.KEEP_FIGURES and self.keep):
+        if not (settings.KEEP_FIGURES and self.keep) or self._read.get("unreachable"):
             return compute()[0]
         try:
             if "tokens" not in self._read:
@@ -233,6 +233,8 @@ class Kept:
             kept = cache.get(full, _MISSING)
         except Exception:
             logger.warning("The cache can't be read: %s is computed.", self.key, exc_info=True)
+            # The family's other parts compute too, without each waiting on the cache again.
+            self._read["unreachable"] = True
             return compute()[0]
 
         def right(kept: Any) -> bool:  # stored, and not yet moved on by the clock

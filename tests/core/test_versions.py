@@ -270,3 +270,26 @@ def test_a_figure_due_again_is_served_while_another_request_computes_it(
     cast.alice.save()  # a write: the figure before it is never served
     after = versions.Kept("test-due", cast.harbor.pk, ("people",))
     assert after.get(lambda: "after the write") == "after the write"
+
+
+def test_a_family_stops_asking_an_unreachable_cache(cast: Cast, settings) -> None:
+    """Once its tokens can't be read, a page's other parts compute without trying again:
+    each try at a cache that doesn't answer costs its timeout."""
+    from unittest import mock
+
+    from django.core.cache import caches
+
+    from tests.integration.gunicorn import free_port
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",  # nothing listens there
+        }
+    }
+    unreachable = caches["default"]
+    family = versions.Kept("test-down", cast.harbor.pk, ("people",))
+    with mock.patch.object(unreachable, "get_many", wraps=unreachable.get_many) as asked:
+        assert family.part("ids").get(lambda: "ids") == "ids"
+        assert family.part("rows").get(lambda: "rows") == "rows"
+    assert asked.call_count == 1
