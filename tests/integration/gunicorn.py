@@ -7,7 +7,6 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.error
 import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -52,11 +51,14 @@ def serve(
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
+    while time.monotonic() < deadline and process.poll() is None:
         try:
-            urllib.request.urlopen(f"{url}/healthz", timeout=2)
-            return process, url
-        except (urllib.error.URLError, ConnectionError):
+            # The master accepts as soon as it binds, but the worker answers only once it has
+            # loaded Django, which takes seconds on a busy machine: the first read must wait for
+            # that, and a read that times out is one more try, like a refused connection.
+            with urllib.request.urlopen(f"{url}/healthz", timeout=20):
+                return process, url
+        except OSError:  # URLError, ConnectionError and TimeoutError alike
             time.sleep(0.2)
     process.kill()
     raise RuntimeError(log.read_text(errors="replace"))
