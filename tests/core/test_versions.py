@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 
 from core import versions
+from tests.cache_faults import refused_redis, silent_redis
 from tests.conftest import Cast
 from workforce.models import StaffProfile, User
 
@@ -100,14 +101,7 @@ def test_a_family_of_figures_reads_its_tokens_once(cast: Cast) -> None:
 def test_a_cache_outage_costs_speed_not_pages(cast: Cast, login, settings) -> None:
     """With the cache unreachable (a Redis address nothing listens on), writes still save
     and the pages that keep figures compute them."""
-    from tests.integration.gunicorn import free_port
-
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
-        }
-    }
+    settings.CACHES = refused_redis()
     cast.bob.chosen_name = "Robert"
     cast.bob.save()
     mia = login(cast.mia)
@@ -120,29 +114,17 @@ def test_a_cache_outage_costs_speed_not_pages(cast: Cast, login, settings) -> No
 def test_a_redis_that_stops_answering_costs_a_page_time_not_the_page(cast: Cast, settings):
     """A server that takes the connection and never replies (a hung or unreachable Redis):
     with the project's timeouts the home still comes, computed."""
-    import socket
     import threading
-
-    from django.test import Client
 
     client = Client()
     client.force_login(cast.alice.user, backend="workforce.auth.EmailBackend")
-    silent = socket.socket()
-    silent.bind(("127.0.0.1", 0))
-    silent.listen(64)  # connections wait in the backlog; nothing ever reads or answers
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": f"redis://127.0.0.1:{silent.getsockname()[1]}/0",
-            "OPTIONS": settings.CACHE_OPTIONS,
-        }
-    }
     answers = []
-    request = threading.Thread(target=lambda: answers.append(client.get("/dashboard/")))
-    request.daemon = True  # without the timeouts it would wait forever
-    request.start()
-    request.join(timeout=30)
-    silent.close()
+    with silent_redis() as caches:
+        settings.CACHES = caches
+        request = threading.Thread(target=lambda: answers.append(client.get("/dashboard/")))
+        request.daemon = True  # without the timeouts it would wait forever
+        request.start()
+        request.join(timeout=30)
     assert answers and answers[0].status_code == 200
 
 
@@ -279,14 +261,7 @@ def test_a_family_stops_asking_an_unreachable_cache(cast: Cast, settings) -> Non
 
     from django.core.cache import caches
 
-    from tests.integration.gunicorn import free_port
-
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",  # nothing listens there
-        }
-    }
+    settings.CACHES = refused_redis()
     unreachable = caches["default"]
     family = versions.Kept("test-down", cast.harbor.pk, ("people",))
     with mock.patch.object(unreachable, "get_many", wraps=unreachable.get_many) as asked:
