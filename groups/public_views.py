@@ -8,7 +8,6 @@ import secrets
 from functools import wraps
 from urllib.parse import urlencode
 
-from django.core.cache import cache as counters
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -16,6 +15,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 
+from core import counters
 from core.forms import apply_errors
 from groups import feed, finder, reports
 from groups.forms import FinderFilterForm, ReceiptForm, ReplyForm, ReportForm
@@ -125,7 +125,7 @@ def _report_form(request: HttpRequest, group) -> tuple[ReportForm, dict]:
 def _first_time(request: HttpRequest) -> bool:
     """A form is sent once: a second POST of it (a refresh, a double click) files nothing."""
     nonce = request.POST.get("nonce", "")[:64]
-    return not nonce or counters.add(f"groups:report-form:{nonce}", 1, timeout=3600)
+    return not nonce or counters.first_time(f"groups:report-form:{nonce}", timeout=3600)
 
 
 @public

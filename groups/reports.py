@@ -9,7 +9,8 @@ account or a name, and follow up with a receipt code.
   always computes exactly one scrypt, for a wrong code too, so the two take the same time.
 - Nothing about the reporter is stored or logged: no IP address, no user agent, no account.
 - Abuse resistance without CAPTCHAs: a hidden honeypot field, size and content checks, and
-  per-group rate limits (in the cache: counts per group and hour, never per person).
+  per-group rate limits (in the cache: counts per group and hour, never per person). While
+  the cache is down the limits are not checked (core.counters): a report is still filed.
 """
 
 from __future__ import annotations
@@ -19,12 +20,11 @@ from dataclasses import dataclass
 from functools import cache
 
 from django.contrib.auth.hashers import ScryptPasswordHasher
-from django.core.cache import cache as counters
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core import dates
+from core import counters, dates
 from groups import access as groups_access
 from groups.models import (
     CODE_ALPHABET,
@@ -92,14 +92,12 @@ def _key(kind: str, group: SupportGroup) -> str:
 
 
 def _check_limit(kind: str, group: SupportGroup, limit: int) -> None:
-    if (counters.get(_key(kind, group)) or 0) >= limit:
+    if counters.reached(_key(kind, group), limit):
         raise RateLimited
 
 
 def _count(kind: str, group: SupportGroup) -> None:
-    key = _key(kind, group)
-    counters.add(key, 0, timeout=3600)
-    counters.incr(key)
+    counters.count(_key(kind, group), timeout=3600)
 
 
 def to_the_hour(moment=None):
