@@ -202,3 +202,22 @@ def test_the_api_answers_while_the_cache_is_down(cast: Cast, settings, fault) ->
         settings.CACHES = refused_redis() if fault == "refused" else silent
         response = mia.get("/api/v1/people/")
     assert response.status_code == 200 and response.json() == people
+
+
+def test_the_list_runs_three_queries_and_reads_only_what_it_shows(
+    cast: Cast, django_assert_num_queries
+) -> None:
+    """The token with its person and roles, the count, the page: whatever the size. The page
+    reads the columns it shows, never anyone's legal name, phone, emergency contact or
+    password hash."""
+    mia = _bearer(cast.mia)
+    with django_assert_num_queries(3):
+        small = mia.get("/api/v1/people/").json()
+    ProfileFactory.create_batch(30, organization=cast.harbor, legal_name="Kept Private")
+    with django_assert_num_queries(3) as queries:
+        large = mia.get("/api/v1/people/").json()
+    assert large["count"] == small["count"] + 30 and len(large["results"]) == large["count"]
+    page = queries.captured_queries[-1]["sql"]
+    assert '"chosen_name"' in page and '"email"' in page
+    for private in ("legal_name", "phone", "emergency_contact", "password"):
+        assert f'"{private}"' not in page
