@@ -6,9 +6,7 @@ import pytest
 from django.test import Client
 from rest_framework.authtoken.models import Token
 
-from api.throttling import PersonRateThrottle
 from tests.api.errors import errors
-from tests.cache_faults import refused_redis, silent_redis
 from tests.conftest import Cast
 from tests.factories import ProfileFactory
 from workforce.models import Role, StaffProfile, User
@@ -184,24 +182,6 @@ def test_a_viewset_that_names_no_tenant_field_fails_when_it_is_defined() -> None
         class Forgetful(ScopedReadOnlyViewSet):
             def scoped_queryset(self):
                 raise AssertionError("never reached")
-
-
-def test_the_request_limit_holds(cast: Cast, monkeypatch) -> None:
-    monkeypatch.setattr(PersonRateThrottle, "THROTTLE_RATES", {"user": "2/hour"})
-    alice = _bearer(cast.alice)
-    assert [alice.get("/api/v1/me/").status_code for _n in range(3)] == [200, 200, 429]
-
-
-@pytest.mark.parametrize("fault", ["refused", "silent"])
-def test_the_api_answers_while_the_cache_is_down(cast: Cast, settings, fault) -> None:
-    """The request limit is counted in the cache; while it refuses or never answers, the API
-    still answers, unlimited, rather than failing every request."""
-    mia = _bearer(cast.mia)
-    people = mia.get("/api/v1/people/").json()
-    with silent_redis() as silent:
-        settings.CACHES = refused_redis() if fault == "refused" else silent
-        response = mia.get("/api/v1/people/")
-    assert response.status_code == 200 and response.json() == people
 
 
 def test_the_list_runs_three_queries_and_reads_only_what_it_shows(

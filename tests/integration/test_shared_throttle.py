@@ -12,6 +12,9 @@ import os
 import urllib.error
 import urllib.request
 import uuid
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -39,17 +42,24 @@ def _status(url: str, token: str) -> int:
         return error.code
 
 
-def _turns(cache_url: str, token: str, tmp_path: Path) -> list[int]:
-    """Twice the limit, answered in turn by two separate gunicorn processes."""
+@contextmanager
+def _processes(cache_url: str, tmp_path: Path, limit: int = LIMIT) -> Iterator[list[str]]:
+    """Two separate gunicorn processes with this cache and limit: their addresses."""
     prefix = f"test-{uuid.uuid4().hex}"
-    rate = {"API_USER_RATE": f"{LIMIT}/hour"}
+    rate = {"API_USER_RATE": f"{limit}/hour"}
     servers = [serve(cache_url, tmp_path / f"gunicorn-{i}.log", prefix, rate) for i in range(2)]
     try:
-        return [_status(servers[i % 2][1], token) for i in range(2 * LIMIT)]
+        yield [url for _process, url in servers]
     finally:
         for process, _url in servers:
             process.terminate()
             process.wait(timeout=20)
+
+
+def _turns(cache_url: str, token: str, tmp_path: Path) -> list[int]:
+    """Twice the limit, answered in turn by the two processes."""
+    with _processes(cache_url, tmp_path) as urls:
+        return [_status(urls[i % 2], token) for i in range(2 * LIMIT)]
 
 
 def test_the_throttle_counts_every_process_through_redis(
@@ -57,6 +67,16 @@ def test_the_throttle_counts_every_process_through_redis(
 ) -> None:
     token = Token.objects.create(user=cast.alice.user).key
     assert _turns(redis_cache(), token, tmp_path) == [200] * LIMIT + [429] * LIMIT
+
+
+def test_requests_at_once_are_each_counted(cast: Cast, transactional_db, tmp_path) -> None:
+    """Sixteen at a time through both processes: exactly the limit gets through. (Counting
+    by reading a list of times and writing it back let 44 through a limit of 40: two
+    processes answering at once each wrote a list with one of the two requests.)"""
+    token = Token.objects.create(user=cast.alice.user).key
+    with _processes(redis_cache(), tmp_path, limit=40) as urls, ThreadPoolExecutor(16) as pool:
+        statuses = list(pool.map(lambda i: _status(urls[i % 2], token), range(200)))
+    assert statuses.count(200) == 40 and statuses.count(429) == 160
 
 
 def test_without_a_shared_cache_each_process_counts_alone(
