@@ -308,9 +308,12 @@ def people_page(
 
 
 def viewer_key(user: object) -> str:
-    """Whose view a cached figure is: what they may see follows from who they are and their
-    roles (a role change bumps "people")."""
-    return str(access.require_profile(user).pk)
+    """Whose view a kept figure is: the people the viewer may read (a role change bumps
+    "people"; supervision, whose assignments decide a supervisor's people, is a topic of
+    every figure here). The figures show nothing else about who reads them, so every manager
+    who reads the whole organization shares them, and the first computes them for all."""
+    profile = access.require_profile(user)
+    return access.people_scope(user) or f"person-{profile.pk}"
 
 
 @dataclass

@@ -120,6 +120,18 @@ def people_visible_to(user: AnyUser) -> QuerySet[StaffProfile]:
     return people.filter(scope)
 
 
+def people_scope(user: AnyUser) -> str | None:
+    """A name for the people `user` may read, under which figures about them can be kept and
+    shared: the organization's, for everyone who reads all of it (people_visible_to gives
+    each of them the same people). None for anyone else: whom they read follows their
+    supervision assignments too, so a figure kept for them must rest on those as well. Share
+    only a figure that depends on nothing else about who is reading."""
+    profile = profile_of(user)
+    if profile is None or not profile.has_role(*PEOPLE_READERS):
+        return None
+    return f"organization-{profile.organization_id}"
+
+
 def get_person(user: AnyUser, pk: object) -> StaffProfile:
     """One profile the caller may read, or 404."""
     try:

@@ -136,7 +136,11 @@ def roster_page(*, user: object, today: date, number: object, **filters: object)
     change: counting 22,400 current credentials took 22 ms of every request."""
     filters = roster_filters(**filters)
     viewer = access.require_profile(user)
-    key = ":".join(str(value) for value in ("roster", viewer.pk, today, *filters.values()))
+    # Kept by the people the viewer may read, not the viewer: every reader of the whole
+    # organization shares the figures, and the first computes them for all. Anyone else's
+    # people follow their supervision, which these figures don't rest on: computed.
+    scope = access.people_scope(user)
+    key = ":".join(str(value) for value in ("roster", scope, today, *filters.values()))
     # The filters people use are kept; any other (a key for each would let anyone fill the
     # cache) is computed each time.
     ordinary = filters["expiring_within"] in KEPT_HORIZONS and (
@@ -145,7 +149,9 @@ def roster_page(*, user: object, today: date, number: object, **filters: object)
             organization_id=viewer.organization_id, pk=int(filters["type"])
         ).exists()
     )
-    kept = versions.Kept(key, viewer.organization_id, ROSTER_TOPICS, keep=ordinary)
+    kept = versions.Kept(
+        key, viewer.organization_id, ROSTER_TOPICS, keep=ordinary and scope is not None
+    )
 
     def rows() -> QuerySet[Certification]:
         return roster(user=user, today=today, **filters)
@@ -329,8 +335,12 @@ def dashboard_summary(*, user: object, person: StaffProfile, today: date) -> Das
     )
     if certification_access.can_view_roster(user):
         viewer = access.require_profile(user)
+        scope = access.people_scope(user)
         kept = versions.Kept(
-            f"roster-home:{viewer.pk}:{today}", viewer.organization_id, ROSTER_TOPICS
+            f"roster-home:{scope}:{today}",
+            viewer.organization_id,
+            ROSTER_TOPICS,
+            keep=scope is not None,
         )
         summary.expiring_60, summary.missing_everyone = kept.get(
             lambda: (
