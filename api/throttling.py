@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import logging
-
 from rest_framework.throttling import UserRateThrottle
 
-logger = logging.getLogger(__name__)
+from core import counters
 
 
 class PersonRateThrottle(UserRateThrottle):
@@ -22,8 +20,7 @@ class PersonRateThrottle(UserRateThrottle):
     seconds until the next window.
 
     A cache that refuses or stops answering lets the request through instead of failing it:
-    while Redis is down the API works unlimited, and says so in the log, as core.counters
-    does for the other limits."""
+    while Redis is down the API works unlimited, and the log says so (core.counters)."""
 
     def allow_request(self, request, view) -> bool:
         if self.rate is None:
@@ -35,10 +32,12 @@ class PersonRateThrottle(UserRateThrottle):
         window = int(self.now // self.duration)
         self.next_window = (window + 1) * self.duration
         try:
-            return self._count(f"{self.key}:{window}")
-        except Exception:
-            logger.warning("The cache can't be reached: an API limit is skipped.", exc_info=True)
+            allowed = self._count(f"{self.key}:{window}")
+        except Exception as error:
+            counters.failed(error)
             return True
+        counters.answered()
+        return allowed
 
     def _count(self, counter: str) -> bool:
         try:

@@ -3,9 +3,13 @@ away because the cache is down.
 
 A limit is there to slow a flood, not to decide whether someone is heard: while Redis refuses
 or stops answering, a counter that can't be read counts as nothing, one that can't be written
-is skipped, and a mark that can't be set lets the request through. Each fault is logged
-(without its key, which may hold a form's nonce), and with the project's socket timeouts
-(settings.CACHE_OPTIONS) each costs about half a second.
+is skipped, and a mark that can't be set lets the request through. With the project's socket
+timeouts (settings.CACHE_OPTIONS) each costs about half a second.
+
+The log says when the cache stops answering and when it answers again, once each, with the
+kind of error and nothing else: a line per call would time to the second what the people who
+file safety reports do (groups/reports.py keeps their times to the hour), and an exception's
+text may hold its key.
 """
 
 from __future__ import annotations
@@ -16,14 +20,37 @@ from django.core.cache import cache
 
 logger = logging.getLogger(__name__)
 
+_down = False  # in this process, as last seen
+
+
+def failed(error: Exception) -> None:
+    """A limit's cache call failed: said once, until the cache answers again."""
+    global _down
+    if not _down:
+        logger.warning(
+            "The cache can't be reached (%s): limits go unchecked until it answers.",
+            type(error).__name__,
+        )
+    _down = True
+
+
+def answered() -> None:
+    """A limit's cache call succeeded."""
+    global _down
+    if _down:
+        logger.warning("The cache answers again: limits are checked.")
+    _down = False
+
 
 def reached(key: str, limit: int) -> bool:
     """Whether the counter at `key` has reached `limit`; False when the cache can't tell."""
     try:
-        return (cache.get(key) or 0) >= limit
-    except Exception:
-        logger.warning("The cache can't be read: a limit is not checked.", exc_info=True)
+        found = cache.get(key) or 0
+    except Exception as error:
+        failed(error)
         return False
+    answered()
+    return found >= limit
 
 
 def count(key: str, *, timeout: int) -> None:
@@ -31,15 +58,19 @@ def count(key: str, *, timeout: int) -> None:
     try:
         cache.add(key, 0, timeout=timeout)
         cache.incr(key)
-    except Exception:
-        logger.warning("The cache can't be written: a counter is skipped.", exc_info=True)
+    except Exception as error:
+        failed(error)
+        return
+    answered()
 
 
 def first_time(key: str, *, timeout: int) -> bool:
     """Marks `key` for `timeout` seconds: True the first time, False while the mark stands.
     When the cache fails, True: doing a thing twice is better than not doing it."""
     try:
-        return bool(cache.add(key, 1, timeout=timeout))
-    except Exception:
-        logger.warning("The cache can't be written: a mark is taken as new.", exc_info=True)
+        new = bool(cache.add(key, 1, timeout=timeout))
+    except Exception as error:
+        failed(error)
         return True
+    answered()
+    return new

@@ -9,7 +9,7 @@ from django.test import Client
 from rest_framework.authtoken.models import Token
 
 from api.throttling import PersonRateThrottle
-from tests.cache_faults import refused_redis, silent_redis
+from tests.cache_faults import FAULTS, failing_redis
 from tests.conftest import Cast
 from workforce.models import StaffProfile
 
@@ -48,13 +48,13 @@ def test_each_person_has_their_own_count(cast: Cast, two_an_hour) -> None:
     assert _turns(bob, 3) == [200, 200, 429]
 
 
-@pytest.mark.parametrize("fault", ["refused", "silent"])
+@pytest.mark.parametrize("fault", FAULTS)
 def test_the_api_answers_while_the_cache_is_down(cast: Cast, settings, fault) -> None:
     """The request limit is counted in the cache; while it refuses or never answers, the API
     still answers, unlimited, rather than failing every request."""
     mia = _bearer(cast.mia)
     people = mia.get("/api/v1/people/").json()
-    with silent_redis() as silent:
-        settings.CACHES = refused_redis() if fault == "refused" else silent
+    with failing_redis(fault) as caches:
+        settings.CACHES = caches
         response = mia.get("/api/v1/people/")
     assert response.status_code == 200 and response.json() == people

@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 
 from core import versions
-from tests.cache_faults import refused_redis, silent_redis
+from tests.cache_faults import failing_redis
 from tests.conftest import Cast
 from workforce.models import StaffProfile, User
 
@@ -99,15 +99,16 @@ def test_a_family_of_figures_reads_its_tokens_once(cast: Cast) -> None:
 
 
 def test_a_cache_outage_costs_speed_not_pages(cast: Cast, login, settings) -> None:
-    """With the cache unreachable (a Redis address nothing listens on), writes still save
+    """With the cache unreachable (a Redis address that refuses), writes still save
     and the pages that keep figures compute them."""
-    settings.CACHES = refused_redis()
-    cast.bob.chosen_name = "Robert"
-    cast.bob.save()
-    mia = login(cast.mia)
-    assert "Robert" in mia.get("/supervision/compliance/").content.decode()
-    assert mia.get("/certifications/roster/").status_code == 200
-    assert mia.get("/team-wellbeing/").status_code == 200
+    with failing_redis("refused") as caches:
+        settings.CACHES = caches
+        cast.bob.chosen_name = "Robert"
+        cast.bob.save()
+        mia = login(cast.mia)
+        assert "Robert" in mia.get("/supervision/compliance/").content.decode()
+        assert mia.get("/certifications/roster/").status_code == 200
+        assert mia.get("/team-wellbeing/").status_code == 200
 
 
 @pytest.mark.django_db(transaction=True)  # the request runs in a thread, on its own connection
@@ -119,7 +120,7 @@ def test_a_redis_that_stops_answering_costs_a_page_time_not_the_page(cast: Cast,
     client = Client()
     client.force_login(cast.alice.user, backend="workforce.auth.EmailBackend")
     answers = []
-    with silent_redis() as caches:
+    with failing_redis("silent") as caches:
         settings.CACHES = caches
         request = threading.Thread(target=lambda: answers.append(client.get("/dashboard/")))
         request.daemon = True  # without the timeouts it would wait forever
@@ -261,10 +262,11 @@ def test_a_family_stops_asking_an_unreachable_cache(cast: Cast, settings) -> Non
 
     from django.core.cache import caches
 
-    settings.CACHES = refused_redis()
-    unreachable = caches["default"]
-    family = versions.Kept("test-down", cast.harbor.pk, ("people",))
-    with mock.patch.object(unreachable, "get_many", wraps=unreachable.get_many) as asked:
-        assert family.part("ids").get(lambda: "ids") == "ids"
-        assert family.part("rows").get(lambda: "rows") == "rows"
+    with failing_redis("refused") as failing:
+        settings.CACHES = failing
+        unreachable = caches["default"]
+        family = versions.Kept("test-down", cast.harbor.pk, ("people",))
+        with mock.patch.object(unreachable, "get_many", wraps=unreachable.get_many) as asked:
+            assert family.part("ids").get(lambda: "ids") == "ids"
+            assert family.part("rows").get(lambda: "rows") == "rows"
     assert asked.call_count == 1

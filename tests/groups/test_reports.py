@@ -19,7 +19,7 @@ from groups import reports
 from groups.models import ReportRead, SafetyReport
 from notifications.models import Delivery
 from notifications.services import dispatch_run
-from tests.cache_faults import refused_redis, silent_redis
+from tests.cache_faults import FAULTS, failing_redis
 from tests.conftest import Cast
 from tests.factories import ProfileFactory
 from workforce.models import Role
@@ -390,13 +390,13 @@ def test_a_reports_address_says_nothing_about_how_many_there_are(cast, group, le
     assert client.get(f"/api/v1/groups/reports/{second.pk}/").status_code == 404
 
 
-@pytest.mark.parametrize("fault", ["refused", "silent"])
+@pytest.mark.parametrize("fault", FAULTS)
 def test_a_report_is_filed_while_the_cache_is_down(cast: Cast, group, settings, fault) -> None:
     """The limits and the double-send check live in the cache. With Redis refusing, or taking
     the connection and never answering, they go unchecked: the report is filed, its receipt
     shown, and the receipt opens it."""
-    with silent_redis() as silent:
-        settings.CACHES = refused_redis() if fault == "refused" else silent
+    with failing_redis(fault) as caches:
+        settings.CACHES = caches
         public = Client()
         body = {"what": "Filed while the cache was down.", "nonce": "n0nce-down-1"}
         page = public.post(f"/report/{group.public_code}/", body)
